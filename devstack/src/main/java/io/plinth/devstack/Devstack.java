@@ -1,0 +1,6 @@
+package io.plinth.devstack;
+
+public final class Devstack {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,11 @@
+package io.plinth.sandbox;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class ProviderSandboxApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(ProviderSandboxApplication.class, args);
+    }
+}
