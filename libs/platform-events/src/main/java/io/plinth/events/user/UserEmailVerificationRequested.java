@@ -1,0 +1,13 @@
+package io.plinth.events.user;
+
+import io.plinth.events.EventData;
+import java.time.Instant;
+
+/**
+ * A user must confirm their e-mail address; integration-service mails the token.
+ * Type {@value #TYPE}; topic and catalog entry in {@link io.plinth.events.EventTypes}.
+ */
+public record UserEmailVerificationRequested(String userId, String email, String token, Instant expiresAt) implements EventData {
+
+    public static final String TYPE = "user.email-verification-requested";
+}
