@@ -1,0 +1,93 @@
+package io.plinth.platform.config;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings every Plinth service shares, added as the LAST (lowest-precedence) property source:
+ * a service's application.yml, environment variables and command line all override them, and
+ * each service's own configuration stays a few lines long.
+ *
+ * <p>Set {@code PLINTH_LOG_FORMAT=text} (property {@code plinth.log.format}) for human-readable
+ * console logs instead of JSON.
+ */
+public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    public static final String PROPERTY_SOURCE_NAME = "plinthPlatformDefaults";
+    public static final String LOG_FORMAT_PROPERTY = "plinth.log.format";
+
+    /** After ConfigData (application.yml) is loaded, so the log-format switch can live there too. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+            return;
+        }
+        String logFormat = environment.getProperty(LOG_FORMAT_PROPERTY, "json").trim().toLowerCase(Locale.ROOT);
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults(logFormat)));
+    }
+
+    static Map<String, Object> defaults(String logFormat) {
+        Map<String, Object> d = new LinkedHashMap<>();
+
+        // Actuator: what k8s probes, Prometheus and ops need; nothing else is exposed.
+        d.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        d.put("management.endpoint.health.probes.enabled", "true");
+        d.put("management.endpoint.health.group.liveness.include", "livenessState");
+        // r2dbc = Boot's ConnectionFactory health contributor, kafka = the platform's Kafka indicator.
+        d.put("management.endpoint.health.group.readiness.include", "readinessState,r2dbc,kafka");
+        // A service without a database or Kafka (gateway, sandbox) shares these groups: members it lacks are skipped.
+        d.put("management.endpoint.health.validate-group-membership", "false");
+        d.put("management.endpoint.health.show-components", "always");
+        d.put("management.endpoint.health.show-details", "when-authorized");
+        d.put("management.endpoint.health.roles", "ADMIN");
+        d.put("management.info.env.enabled", "true");
+        d.put("management.metrics.tags.application", "${spring.application.name:plinth}");
+        d.put("management.observations.key-values.application", "${spring.application.name:plinth}");
+
+        // Flyway: the platform's tables (outbox, inbox, idempotency keys) first, then the service's own.
+        d.put("spring.flyway.locations", "classpath:db/platform,classpath:db/migration");
+
+        // OpenAPI per service at a stable path the gateway aggregates.
+        d.put("springdoc.api-docs.path", "/v3/api-docs");
+        d.put("springdoc.swagger-ui.path", "/swagger-ui.html");
+
+        // Bodies above 1 MB are refused with 413 (problem+json) instead of buffering without limit.
+        d.put("spring.http.codecs.max-in-memory-size", "1MB");
+
+        // Graceful shutdown: finish in-flight requests on SIGTERM before the pod goes away.
+        d.put("server.shutdown", "graceful");
+        d.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
+
+        // Eureka: pods register by IP and report their real health, not just "process alive".
+        d.put("eureka.instance.prefer-ip-address", "true");
+        d.put("eureka.instance.health-check-url-path", "/actuator/health");
+        d.put("eureka.instance.status-page-url-path", "/actuator/info");
+        d.put("eureka.instance.lease-renewal-interval-in-seconds", "10");
+        d.put("eureka.instance.lease-expiration-duration-in-seconds", "30");
+        d.put("eureka.client.healthcheck.enabled", "true");
+        d.put("eureka.client.registry-fetch-interval-seconds", "10");
+
+        // Trace id, span id and request id follow the request across threads into the MDC.
+        d.put("spring.reactor.context-propagation", "auto");
+        d.put("logging.pattern.correlation",
+                "[${spring.application.name:},%X{traceId:-},%X{spanId:-},%X{requestId:-}] ");
+        d.put("logging.include-application-name", "false");
+        if (!"text".equals(logFormat)) {
+            // ECS JSON: MDC entries (traceId, spanId, requestId) become top-level members of each line.
+            d.put("logging.structured.format.console", "ecs");
+        }
+        return d;
+    }
+}
