@@ -1,0 +1,87 @@
+package io.plinth.credit.api;
+
+import io.plinth.credit.api.CreditDtos.CheckRequest;
+import io.plinth.credit.api.CreditDtos.CheckResponse;
+import io.plinth.credit.api.CreditDtos.CrossAppConsumeRequest;
+import io.plinth.credit.api.CreditDtos.CrossAppConsumeResponse;
+import io.plinth.credit.ledger.LedgerService;
+import io.plinth.credit.ledger.TransferIds;
+import io.plinth.credit.ledger.TransferKind;
+import io.plinth.credit.ledger.TransferRequest;
+import io.plinth.credit.ledger.WalletQueries;
+import io.plinth.platform.idempotency.Idempotent;
+import io.plinth.platform.problem.ApiException;
+import io.plinth.platform.security.CrossAppTokenVerifier;
+import io.plinth.platform.security.CrossAppTokenVerifier.InvalidSessionTokenException;
+import io.plinth.platform.security.CurrentUser;
+import jakarta.validation.Valid;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Registered apps check and spend their users' credits. The app's session token travels in the
+ * body (the gateway has already checked the app's API key): it must be signed by auth-service,
+ * issued to this very app ({@code aud=app:{appId}}) and carry the permission for the operation.
+ * The user is the token's subject in the token's tenant; a user without a wallet there is 404.
+ */
+@RestController
+@RequestMapping("/api/v1/cross-app/credits")
+class CrossAppCreditController {
+
+    static final String READ_CREDITS = "read_credits";
+    static final String CONSUME_CREDITS = "consume_credits";
+
+    private final CrossAppTokenVerifier verifier;
+    private final WalletQueries queries;
+    private final LedgerService ledger;
+
+    CrossAppCreditController(CrossAppTokenVerifier verifier, WalletQueries queries, LedgerService ledger) {
+        this.verifier = verifier;
+        this.queries = queries;
+        this.ledger = ledger;
+    }
+
+    @PostMapping("/check")
+    Mono<CheckResponse> check(@Valid @RequestBody CheckRequest body) {
+        long required = body.requiredCredits() == null ? 0 : body.requiredCredits();
+        return session(body.sessionToken(), body.appId(), READ_CREDITS)
+                .flatMap(user -> queries.existingBalance(user.tenantId(), user.userId()))
+                .map(balance -> new CheckResponse(balance.available(), balance.available() >= required))
+                .onErrorMap(CreditProblems::toApi);
+    }
+
+    @Idempotent
+    @PostMapping("/consume")
+    Mono<CrossAppConsumeResponse> consume(@RequestHeader(CreditController.IDEMPOTENCY_KEY) String idempotencyKey,
+            @Valid @RequestBody CrossAppConsumeRequest body) {
+        return session(body.sessionToken(), body.appId(), CONSUME_CREDITS)
+                .flatMap(user -> queries.existingBalance(user.tenantId(), user.userId()).thenReturn(user))
+                .flatMap(user -> {
+                    Map<String, Object> metadata = new LinkedHashMap<>();
+                    if (body.metadata() != null) {
+                        metadata.putAll(body.metadata());
+                    }
+                    metadata.put("appId", body.appId());
+                    return ledger.post(new TransferRequest(
+                            TransferIds.fromIdempotencyKey("app-consume:" + body.appId(), user.tenantId(),
+                                    user.userId(), idempotencyKey),
+                            user.tenantId(), user.userId(), TransferKind.CONSUME, body.credits(), body.description(),
+                            metadata, body.service()));
+                })
+                .map(posted -> new CrossAppConsumeResponse(posted.transfer().walletBalance(), posted.transfer().id()))
+                .onErrorMap(CreditProblems::toApi);
+    }
+
+    private Mono<CurrentUser> session(String token, String appId, String permission) {
+        return verifier.verify(token, appId)
+                .onErrorMap(InvalidSessionTokenException.class, e -> ApiException.unauthorized(e.getMessage()))
+                .flatMap(user -> user.hasScope(permission) ? Mono.just(user)
+                        : Mono.error(ApiException.forbidden("the app is not allowed to " + permission.replace('_', ' '))));
+    }
+}

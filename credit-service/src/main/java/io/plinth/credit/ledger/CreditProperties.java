@@ -1,0 +1,33 @@
+package io.plinth.credit.ledger;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code plinth.credits.*}.
+ *
+ * @param lowBalanceThreshold credits.low fires when a spend takes the balance below this
+ * @param holdTtl how long a hold lives unless the request asks otherwise
+ * @param maxHoldTtl the longest a client may ask for
+ * @param sweepInterval how often each replica looks for expired holds
+ * @param invariantCheckInterval how often balances are recomputed from the transfers
+ */
+@Validated
+@ConfigurationProperties("plinth.credits")
+public record CreditProperties(
+        @Min(0) long lowBalanceThreshold,
+        @NotNull Duration holdTtl,
+        @NotNull Duration maxHoldTtl,
+        @NotNull Duration sweepInterval,
+        @NotNull Duration invariantCheckInterval) {
+
+    public CreditProperties {
+        holdTtl = holdTtl == null ? Duration.ofMinutes(15) : holdTtl;
+        maxHoldTtl = maxHoldTtl == null ? Duration.ofHours(24) : maxHoldTtl;
+        sweepInterval = sweepInterval == null ? Duration.ofSeconds(30) : sweepInterval;
+        invariantCheckInterval = invariantCheckInterval == null ? Duration.ofMinutes(10) : invariantCheckInterval;
+    }
+}

@@ -1,0 +1,164 @@
+package io.plinth.credit.ledger;
+
+import io.plinth.credit.tier.TierPolicy;
+import io.plinth.credit.tier.TierStore;
+import io.plinth.credit.tier.UtcDay;
+import io.plinth.events.credit.CreditsConsumed;
+import io.plinth.events.credit.CreditsGranted;
+import io.plinth.events.credit.CreditsLow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Posts transfers. One transaction per transfer, always locking in the same order (the user's
+ * daily-usage row, then the wallet row) so transactions never deadlock; the wallet UPDATE is
+ * conditional, so two concurrent spends cannot both see the same credits.
+ */
+@Service
+public class LedgerService {
+
+    private final LedgerStore store;
+    private final TierStore tiers;
+    private final TierPolicy policy;
+    private final CreditEvents events;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+    private final long lowThreshold;
+
+    public LedgerService(LedgerStore store, TierStore tiers, TierPolicy policy, CreditEvents events,
+            TransactionalOperator tx, Clock clock, CreditProperties properties) {
+        this.store = store;
+        this.tiers = tiers;
+        this.policy = policy;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+        this.lowThreshold = properties.lowBalanceThreshold();
+    }
+
+    /** Opens the user's wallet if it does not exist yet. */
+    public Mono<Wallet> openWallet(String tenantId, String userId) {
+        return store.openWallet(tenantId, userId);
+    }
+
+    /** The posted transfer and whether this call was a replay of an earlier one. */
+    public record Posted(Transfer transfer, boolean replayed) {
+    }
+
+    /**
+     * Posts the transfer once. The same id again with the same fields returns the original
+     * transfer; with different fields it fails with 409 {@code transfer_id_conflict}.
+     */
+    public Mono<Posted> post(TransferRequest request) {
+        TransferRequest normalized = new TransferRequest(request.id(), request.tenantId(), request.userId(),
+                request.kind(), request.amount(), request.description(), store.normalize(request.metadata()),
+                request.service());
+        return store.findTransfer(normalized.id())
+                .map(existing -> replay(normalized, existing))
+                .switchIfEmpty(Mono.defer(() -> tx.transactional(postNew(normalized))
+                        .retryWhen(transientRetry())
+                        .map(transfer -> new Posted(transfer, false))))
+                // A concurrent request with the same id won the insert: answer as its replay.
+                .onErrorResume(SqlStates::isUniqueViolation, e -> store.findTransfer(normalized.id())
+                        .map(existing -> replay(normalized, existing)));
+    }
+
+    /** Posts inside the caller's transaction (event handlers that post several transfers atomically). */
+    public Mono<Transfer> postInCurrentTransaction(TransferRequest request) {
+        TransferRequest normalized = new TransferRequest(request.id(), request.tenantId(), request.userId(),
+                request.kind(), request.amount(), request.description(), store.normalize(request.metadata()),
+                request.service());
+        return store.findTransfer(normalized.id())
+                .map(existing -> replay(normalized, existing).transfer())
+                .switchIfEmpty(Mono.defer(() -> postNew(normalized)));
+    }
+
+    private Posted replay(TransferRequest request, Transfer existing) {
+        if (!request.sameAs(existing)) {
+            throw CreditException.transferConflict(request.id());
+        }
+        return new Posted(existing, true);
+    }
+
+    private Mono<Transfer> postNew(TransferRequest request) {
+        Instant now = clock.instant();
+        Mono<Wallet> wallet = request.kind().direction() == TransferKind.Direction.INTO_WALLET
+                ? store.openWallet(request.tenantId(), request.userId())
+                : store.findWallet(request.tenantId(), request.userId())
+                        .switchIfEmpty(Mono.error(() -> CreditException.insufficientCredits(request.amount(), 0)));
+        return wallet.flatMap(w -> countDailyUsage(request, now)
+                .then(applyToBalance(request, w))
+                .flatMap(balance -> store.insertTransfer(request, w.id(), balance, null, now)
+                        .map(seq -> new Transfer(seq, request.id(), request.tenantId(), request.userId(), w.id(),
+                                request.kind(), request.amount(), request.description(), request.metadata(),
+                                request.service(), null, balance, now))))
+                .flatMap(transfer -> publish(transfer).thenReturn(transfer));
+    }
+
+    private Mono<Void> countDailyUsage(TransferRequest request, Instant now) {
+        if (request.kind() != TransferKind.CONSUME || !policy.isMetered(request.service())) {
+            return Mono.empty();
+        }
+        return chargeDailyUsage(request.tenantId(), request.userId(), request.service(), now);
+    }
+
+    /**
+     * Counts one use of a metered service for today, or fails with 429 and the seconds to UTC
+     * midnight. Must run before the wallet row is touched (lock order).
+     */
+    public Mono<Void> chargeDailyUsage(String tenantId, String userId, String service, Instant now) {
+        if (!policy.isMetered(service)) {
+            return Mono.empty();
+        }
+        return tiers.tierOf(tenantId, userId).flatMap(tier -> {
+            var limit = policy.dailyLimit(tier, service);
+            if (limit.isEmpty()) {
+                return Mono.<Void>empty();
+            }
+            return store.countUsage(tenantId, userId, service, UtcDay.of(now), limit.getAsInt())
+                    .switchIfEmpty(Mono.error(() -> CreditException.dailyLimitReached(service, limit.getAsInt(),
+                            UtcDay.secondsUntilNextMidnight(now))))
+                    .then();
+        });
+    }
+
+    private Mono<Long> applyToBalance(TransferRequest request, Wallet wallet) {
+        if (request.kind().guard() == TransferKind.Guard.AVAILABLE) {
+            return store.spendAvailable(wallet.id(), request.amount())
+                    .switchIfEmpty(Mono.defer(() -> store.findWallet(wallet.id())
+                            .flatMap(current -> Mono.error(current.inDebt()
+                                    ? CreditException.inDebt(current.balance())
+                                    : CreditException.insufficientCredits(request.amount(), current.available())))));
+        }
+        return store.adjustBalance(wallet.id(), request.kind().walletDelta(request.amount()), 0);
+    }
+
+    private Mono<Void> publish(Transfer t) {
+        Mono<Void> main = switch (t.kind()) {
+            case STARTING_GRANT, ADMIN_GRANT, PURCHASE -> events.append(t.tenantId(), t.userId(),
+                    new CreditsGranted(t.userId(), t.id(), t.amount(), t.walletBalance(), t.kind().name().toLowerCase()));
+            case CONSUME -> events.append(t.tenantId(), t.userId(),
+                    new CreditsConsumed(t.userId(), t.id(), t.amount(), t.walletBalance(), t.service()));
+            case HOLD_CAPTURE, CLAWBACK -> Mono.empty();
+        };
+        return main.then(lowBalance(t.tenantId(), t.userId(), t.walletBalance() - t.walletDelta(), t.walletBalance()));
+    }
+
+    /** Publishes credits.low when this change took the balance below the threshold. */
+    public Mono<Void> lowBalance(String tenantId, String userId, long before, long after) {
+        if (!LowBalance.crossed(before, after, lowThreshold)) {
+            return Mono.empty();
+        }
+        return events.append(tenantId, userId, new CreditsLow(userId, after, lowThreshold));
+    }
+
+    static Retry transientRetry() {
+        return Retry.backoff(5, Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(100))
+                .filter(SqlStates::isTransient);
+    }
+}

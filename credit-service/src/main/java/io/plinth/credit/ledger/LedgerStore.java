@@ -1,0 +1,238 @@
+package io.plinth.credit.ledger;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SQL for wallets, transfers and daily usage. Every balance change is a single UPDATE whose WHERE
+ * clause carries the rule, so PostgreSQL's row lock plus its re-check of the WHERE on the newest
+ * row version (READ COMMITTED) decides races: nothing reads a balance and writes it back.
+ */
+@Repository
+public class LedgerStore {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    public LedgerStore(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public Mono<Wallet> findWallet(String tenantId, String userId) {
+        return db.sql("SELECT id, tenant_id, user_id, balance, held FROM account "
+                        + "WHERE tenant_id = :tenant AND user_id = :user AND kind = 'WALLET'")
+                .bind("tenant", tenantId)
+                .bind("user", userId)
+                .map(LedgerStore::wallet)
+                .one();
+    }
+
+    public Mono<Wallet> findWallet(UUID walletId) {
+        return db.sql("SELECT id, tenant_id, user_id, balance, held FROM account WHERE id = :id AND kind = 'WALLET'")
+                .bind("id", walletId)
+                .map(LedgerStore::wallet)
+                .one();
+    }
+
+    /** The user's wallet, created empty if this is the first we hear of them. */
+    public Mono<Wallet> openWallet(String tenantId, String userId) {
+        return findWallet(tenantId, userId).switchIfEmpty(Mono.defer(() -> db.sql(
+                        "INSERT INTO account (id, tenant_id, user_id, kind) VALUES (:id, :tenant, :user, 'WALLET') "
+                                + "ON CONFLICT (tenant_id, user_id) DO NOTHING")
+                .bind("id", UUID.randomUUID())
+                .bind("tenant", tenantId)
+                .bind("user", userId)
+                .fetch().rowsUpdated()
+                .then(findWallet(tenantId, userId))));
+    }
+
+    /**
+     * Takes {@code amount} from the wallet only if it fits in balance − held. Empty when it does
+     * not (also when the wallet is in debt, since then balance − held is negative).
+     */
+    public Mono<Long> spendAvailable(UUID walletId, long amount) {
+        return db.sql("UPDATE account SET balance = balance - :amount "
+                        + "WHERE id = :id AND balance - held >= :amount RETURNING balance")
+                .bind("amount", amount)
+                .bind("id", walletId)
+                .map(row -> row.get("balance", Long.class))
+                .one();
+    }
+
+    /** Unconditional change of the balance (grants, clawbacks, captures of held credits). */
+    public Mono<Long> adjustBalance(UUID walletId, long delta, long releaseHeld) {
+        return db.sql("UPDATE account SET balance = balance + :delta, held = held - :release "
+                        + "WHERE id = :id RETURNING balance")
+                .bind("delta", delta)
+                .bind("release", releaseHeld)
+                .bind("id", walletId)
+                .map(row -> row.get("balance", Long.class))
+                .one();
+    }
+
+    /** Reserves {@code amount} only if it fits in balance − held; empty when it does not. */
+    public Mono<Wallet> reserve(UUID walletId, long amount) {
+        return db.sql("UPDATE account SET held = held + :amount "
+                        + "WHERE id = :id AND balance - held >= :amount "
+                        + "RETURNING id, tenant_id, user_id, balance, held")
+                .bind("amount", amount)
+                .bind("id", walletId)
+                .map(LedgerStore::wallet)
+                .one();
+    }
+
+    public Mono<Wallet> unreserve(UUID walletId, long amount) {
+        return db.sql("UPDATE account SET held = held - :amount WHERE id = :id "
+                        + "RETURNING id, tenant_id, user_id, balance, held")
+                .bind("amount", amount)
+                .bind("id", walletId)
+                .map(LedgerStore::wallet)
+                .one();
+    }
+
+    public Mono<Long> insertTransfer(TransferRequest request, UUID walletId, long walletBalance, UUID holdId,
+            Instant createdAt) {
+        UUID system = request.kind().counterpart().id();
+        boolean into = request.kind().direction() == TransferKind.Direction.INTO_WALLET;
+        GenericExecuteSpec spec = db.sql("INSERT INTO transfer (id, tenant_id, user_id, debit_account_id, "
+                        + "credit_account_id, amount, kind, description, metadata, wallet_id, wallet_balance, "
+                        + "hold_id, service, created_at) VALUES (:id, :tenant, :user, :debit, :credit, :amount, "
+                        + ":kind, :description, :metadata, :wallet, :balance, :hold, :service, :createdAt) "
+                        + "RETURNING seq")
+                .bind("id", request.id())
+                .bind("tenant", request.tenantId())
+                .bind("user", request.userId())
+                .bind("debit", into ? system : walletId)
+                .bind("credit", into ? walletId : system)
+                .bind("amount", request.amount())
+                .bind("kind", request.kind().name())
+                .bind("metadata", Json.of(json.writeValueAsString(request.metadata())))
+                .bind("wallet", walletId)
+                .bind("balance", walletBalance)
+                .bind("createdAt", createdAt.atOffset(java.time.ZoneOffset.UTC));
+        spec = bindNullable(spec, "description", request.description(), String.class);
+        spec = bindNullable(spec, "hold", holdId, UUID.class);
+        spec = bindNullable(spec, "service", request.service(), String.class);
+        return spec.map(row -> row.get("seq", Long.class)).one();
+    }
+
+    public Mono<Transfer> findTransfer(String id) {
+        return db.sql(TRANSFER_COLUMNS + " WHERE id = :id")
+                .bind("id", id)
+                .map(this::transfer)
+                .one();
+    }
+
+    /** The wallet's transfers, newest first, strictly older than {@code beforeSeq} when given. */
+    public Flux<Transfer> history(UUID walletId, Long beforeSeq, int limit) {
+        GenericExecuteSpec spec = db.sql(TRANSFER_COLUMNS + " WHERE wallet_id = :wallet "
+                        + (beforeSeq == null ? "" : "AND seq < :before ")
+                        + "ORDER BY seq DESC LIMIT :limit")
+                .bind("wallet", walletId)
+                .bind("limit", limit);
+        if (beforeSeq != null) {
+            spec = spec.bind("before", beforeSeq);
+        }
+        return spec.map(this::transfer).all();
+    }
+
+    /**
+     * Counts one use of a metered service today, only while under the limit. Empty when the
+     * limit is already reached. The upsert locks the usage row, so concurrent spends of the
+     * same user count one after another.
+     */
+    public Mono<Integer> countUsage(String tenantId, String userId, String service, LocalDate day, int limit) {
+        if (limit <= 0) {
+            return Mono.empty();
+        }
+        return db.sql("INSERT INTO daily_usage (tenant_id, user_id, service, day, used) "
+                        + "VALUES (:tenant, :user, :service, :day, 1) "
+                        + "ON CONFLICT (tenant_id, user_id, service, day) DO UPDATE "
+                        + "SET used = daily_usage.used + 1 WHERE daily_usage.used < :limit RETURNING used")
+                .bind("tenant", tenantId)
+                .bind("user", userId)
+                .bind("service", service)
+                .bind("day", day)
+                .bind("limit", limit)
+                .map(row -> row.get("used", Integer.class))
+                .one();
+    }
+
+    /** Gives a use back (a hold for a job that failed or expired). */
+    public Mono<Long> uncountUsage(String tenantId, String userId, String service, LocalDate day) {
+        return db.sql("UPDATE daily_usage SET used = used - 1 WHERE tenant_id = :tenant AND user_id = :user "
+                        + "AND service = :service AND day = :day AND used > 0")
+                .bind("tenant", tenantId)
+                .bind("user", userId)
+                .bind("service", service)
+                .bind("day", day)
+                .fetch().rowsUpdated();
+    }
+
+    public Mono<Integer> usage(String tenantId, String userId, String service, LocalDate day) {
+        return db.sql("SELECT used FROM daily_usage WHERE tenant_id = :tenant AND user_id = :user "
+                        + "AND service = :service AND day = :day")
+                .bind("tenant", tenantId)
+                .bind("user", userId)
+                .bind("service", service)
+                .bind("day", day)
+                .map(row -> row.get("used", Integer.class))
+                .one()
+                .defaultIfEmpty(0);
+    }
+
+    private static final String TRANSFER_COLUMNS = "SELECT seq, id, tenant_id, user_id, wallet_id, kind, amount, "
+            + "description, metadata, service, hold_id, wallet_balance, created_at FROM transfer";
+
+    private Transfer transfer(Readable row) {
+        Json metadata = row.get("metadata", Json.class);
+        return new Transfer(
+                row.get("seq", Long.class),
+                row.get("id", String.class),
+                row.get("tenant_id", String.class),
+                row.get("user_id", String.class),
+                row.get("wallet_id", UUID.class),
+                TransferKind.valueOf(row.get("kind", String.class)),
+                row.get("amount", Long.class),
+                row.get("description", String.class),
+                metadata == null ? Map.of() : json.readValue(metadata.asString(), MAP),
+                row.get("service", String.class),
+                row.get("hold_id", UUID.class),
+                row.get("wallet_balance", Long.class),
+                row.get("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** Request metadata as it will read back from jsonb, so replays compare equal. */
+    public Map<String, Object> normalize(Map<String, Object> metadata) {
+        return json.readValue(json.writeValueAsString(metadata), MAP);
+    }
+
+    static Wallet wallet(Readable row) {
+        return new Wallet(
+                row.get("id", UUID.class),
+                row.get("tenant_id", String.class),
+                row.get("user_id", String.class),
+                row.get("balance", Long.class),
+                row.get("held", Long.class));
+    }
+
+    static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+}
