@@ -81,6 +81,7 @@ public final class PlatformInfrastructure {
     }
 
     private static Infrastructure startInfrastructure() {
+        InfrastructureLogging.quietInfrastructureLoggers();
         Mode mode = chooseMode();
         log.info("Starting test infrastructure: {}", mode);
         Infrastructure infrastructure = mode == Mode.TESTCONTAINERS
