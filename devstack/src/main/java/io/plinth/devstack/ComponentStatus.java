@@ -1,0 +1,23 @@
+package io.plinth.devstack;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * A snapshot of one component for {@code ./plinth status}.
+ *
+ * @param healthy the probe's answer now; null when the process is not running
+ * @param pid null when not running
+ * @param uptime null when not running
+ * @param exitCode the last exit code, if the process has exited
+ */
+public record ComponentStatus(
+        String name,
+        int port,
+        ComponentState state,
+        Boolean healthy,
+        Long pid,
+        Duration uptime,
+        Integer exitCode,
+        URI url) {
+}

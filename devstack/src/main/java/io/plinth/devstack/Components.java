@@ -1,0 +1,63 @@
+package io.plinth.devstack;
+
+import java.util.List;
+import java.util.Map;
+
+/** The names, default ports and databases of everything the devstack runs. */
+public final class Components {
+
+    public static final String POSTGRES = "postgres";
+    public static final String KAFKA = "kafka";
+    public static final String DISCOVERY = "discovery";
+    public static final String AUTH = "auth-service";
+    public static final String CREDIT = "credit-service";
+    public static final String PAYMENT = "payment-service";
+    public static final String VIDEO = "video-service";
+    public static final String INTEGRATION = "integration-service";
+    public static final String SANDBOX = "provider-sandbox";
+    public static final String GATEWAY = "gateway";
+
+    /** Not a component: the KRaft controller listener of the {@link #KAFKA} process. */
+    public static final String KAFKA_CONTROLLER = "kafka-controller";
+
+    /** Every component, in start order. */
+    public static final List<String> ALL = List.of(
+            POSTGRES, KAFKA, DISCOVERY, AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION, SANDBOX, GATEWAY);
+
+    /** The five business services, each with its own database of the same short name. */
+    public static final Map<String, String> DATABASES = Map.of(
+            AUTH, "auth",
+            CREDIT, "credit",
+            PAYMENT, "payment",
+            VIDEO, "video",
+            INTEGRATION, "integration");
+
+    /** Every port the devstack binds: one per component plus the Kafka controller's. */
+    public static final List<String> PORT_NAMES = java.util.stream.Stream
+            .concat(ALL.stream(), java.util.stream.Stream.of(KAFKA_CONTROLLER)).toList();
+
+    public static final List<String> SERVICES = List.of(AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION);
+
+    /** The fixed ports of the local platform (README, ARCHITECTURE.md). */
+    public static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(
+            Map.entry(POSTGRES, 15432),
+            Map.entry(KAFKA, 9092),
+            Map.entry(KAFKA_CONTROLLER, 9093),
+            Map.entry(DISCOVERY, 8761),
+            Map.entry(AUTH, 8081),
+            Map.entry(CREDIT, 8082),
+            Map.entry(PAYMENT, 8083),
+            Map.entry(VIDEO, 8084),
+            Map.entry(INTEGRATION, 8085),
+            Map.entry(SANDBOX, 8090),
+            Map.entry(GATEWAY, 8080));
+
+    private Components() {
+    }
+
+    static void requireKnown(String name) {
+        if (!ALL.contains(name)) {
+            throw new DevstackException("unknown component '" + name + "' — one of: " + String.join(", ", ALL));
+        }
+    }
+}

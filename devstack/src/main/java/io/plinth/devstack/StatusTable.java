@@ -1,0 +1,80 @@
+package io.plinth.devstack;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The table {@code ./plinth status} prints. */
+final class StatusTable {
+
+    private static final String FORMAT = "%-20s %-6s %-11s %-7s %-8s %-9s %s";
+
+    private StatusTable() {
+    }
+
+    static String format(List<ComponentStatus> rows) {
+        StringBuilder table = new StringBuilder(
+                String.format(FORMAT, "COMPONENT", "PORT", "STATE", "HEALTH", "PID", "UPTIME", "ENDPOINT").stripTrailing());
+        for (ComponentStatus row : rows) {
+            table.append(System.lineSeparator()).append(String.format(FORMAT,
+                    row.name(),
+                    row.port(),
+                    state(row),
+                    row.healthy() == null ? "-" : row.healthy() ? "UP" : "DOWN",
+                    row.pid() == null ? "-" : row.pid().toString(),
+                    row.uptime() == null ? "-" : uptime(row.uptime()),
+                    endpoint(row)).stripTrailing());
+        }
+        return table.toString();
+    }
+
+    private static String state(ComponentStatus row) {
+        return switch (row.state()) {
+            case EXITED -> "exited(" + row.exitCode() + ")";
+            case FAILED -> "failed";
+            default -> row.state().name().toLowerCase();
+        };
+    }
+
+    static String endpoint(ComponentStatus row) {
+        if (row.url() != null) {
+            return row.url().toString();
+        }
+        return row.name().equals(Components.POSTGRES)
+                ? "jdbc:postgresql://localhost:" + row.port() + "/"
+                : "localhost:" + row.port();
+    }
+
+    static String uptime(Duration uptime) {
+        long seconds = uptime.toSeconds();
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return String.format("%dm%02ds", seconds / 60, seconds % 60);
+        }
+        return String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+    }
+
+    /** What {@code ./plinth up} prints once everything is healthy. */
+    static String summary(DevstackSettings settings) {
+        String nl = System.lineSeparator();
+        String logs = settings.logDir().startsWith(settings.root())
+                ? settings.root().relativize(settings.logDir()).toString()
+                : settings.logDir().toString();
+        StringBuilder text = new StringBuilder();
+        text.append("  gateway            http://localhost:").append(settings.port(Components.GATEWAY))
+                .append("   (API docs: http://localhost:").append(settings.port(Components.GATEWAY)).append("/docs)").append(nl);
+        text.append("  eureka             http://localhost:").append(settings.port(Components.DISCOVERY)).append(nl);
+        text.append("  provider-sandbox   http://localhost:").append(settings.port(Components.SANDBOX)).append(nl);
+        for (String service : Components.SERVICES) {
+            text.append(String.format("  %-18s http://localhost:%d   (metrics: /actuator/prometheus)%s",
+                    service, settings.port(service), nl));
+        }
+        text.append("  postgres           jdbc:postgresql://localhost:").append(settings.port(Components.POSTGRES))
+                .append("/{auth,credit,payment,video,integration}   user postgres").append(nl);
+        text.append("  kafka              localhost:").append(settings.port(Components.KAFKA)).append(nl);
+        text.append("  admin account      ").append(settings.adminEmail()).append(" / ").append(settings.adminPassword()).append(nl);
+        text.append("  logs               ").append(logs).append("/NAME.log   (./plinth logs NAME)");
+        return text.toString();
+    }
+}

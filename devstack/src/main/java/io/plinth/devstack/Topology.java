@@ -1,0 +1,218 @@
+package io.plinth.devstack;
+
+import static io.plinth.devstack.Components.AUTH;
+import static io.plinth.devstack.Components.DISCOVERY;
+import static io.plinth.devstack.Components.GATEWAY;
+import static io.plinth.devstack.Components.KAFKA;
+import static io.plinth.devstack.Components.POSTGRES;
+import static io.plinth.devstack.Components.SANDBOX;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The platform as child processes: PostgreSQL and Kafka first, then Eureka, then the five
+ * services and the provider sandbox together, then the gateway. Services are configured only
+ * through environment variables, with the same names docker-compose and k8s use, so the
+ * devstack exercises the configuration paths production uses.
+ */
+public final class Topology {
+
+    /** Marks a child's command line so a leftover from a killed devstack can be recognised. */
+    static final String COMPONENT_MARKER = "-Dplinth.component=";
+
+    static final int STAGE_INFRA = 0;
+    static final int STAGE_DISCOVERY = 1;
+    static final int STAGE_SERVICES = 2;
+    static final int STAGE_GATEWAY = 3;
+
+    private static final List<String> POSTGRES_HOLDER_JVM = List.of(
+            "-Xms16m", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    private static final List<String> KAFKA_JVM = List.of(
+            "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:MaxDirectMemorySize=128m", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
+
+    private Topology() {
+    }
+
+    /**
+     * Resolves every jar and the infrastructure classpath now, so a missing build is reported
+     * before anything starts.
+     */
+    public static List<ComponentSpec> of(DevstackSettings settings) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String infraClasspath = infraClasspath(settings.root());
+        List<ComponentSpec> specs = new ArrayList<>();
+
+        int pg = settings.port(POSTGRES);
+        String databases = String.join(",", new java.util.TreeSet<>(Components.DATABASES.values()));
+        specs.add(infra(settings, POSTGRES, pg, List.of(), java, POSTGRES_HOLDER_JVM, infraClasspath,
+                "io.plinth.devstack.infra.PostgresMain",
+                List.of(Integer.toString(pg), settings.postgresDataDir().toString(),
+                        Boolean.toString(settings.keepData()), databases),
+                HealthProbe.postgres(pg)));
+
+        int kafka = settings.port(KAFKA);
+        specs.add(infra(settings, KAFKA, kafka, List.of(settings.port(Components.KAFKA_CONTROLLER)), java, KAFKA_JVM, infraClasspath,
+                "io.plinth.devstack.infra.KafkaMain",
+                List.of(Integer.toString(kafka), Integer.toString(settings.port(Components.KAFKA_CONTROLLER)),
+                        settings.kafkaDataDir().toString(),
+                        Boolean.toString(settings.keepData())),
+                HealthProbe.kafka(kafka)));
+
+        String eureka = "http://localhost:" + settings.port(DISCOVERY) + "/eureka/";
+
+        Map<String, String> discoveryEnv = new LinkedHashMap<>();
+        discoveryEnv.put("SERVER_PORT", Integer.toString(settings.port(DISCOVERY)));
+        discoveryEnv.put("EUREKA_INSTANCE_HOSTNAME", "localhost");
+        discoveryEnv.put("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE", eureka);
+        // A laptop platform should show a new instance in seconds, not after the 30 s cache refresh.
+        discoveryEnv.put("EUREKA_SERVER_RESPONSECACHEUPDATEINTERVALMS", "3000");
+        specs.add(boot(settings, DISCOVERY, STAGE_DISCOVERY, java, discoveryEnv, "/actuator/health"));
+
+        for (String service : Components.SERVICES) {
+            Map<String, String> env = clientEnvironment(settings, service, eureka);
+            String database = Components.DATABASES.get(service);
+            env.put("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:" + pg + "/" + database);
+            env.put("SPRING_R2DBC_USERNAME", "postgres");
+            env.put("SPRING_R2DBC_PASSWORD", "postgres");
+            env.put("SPRING_FLYWAY_URL", "jdbc:postgresql://localhost:" + pg + "/" + database);
+            env.put("SPRING_FLYWAY_USER", "postgres");
+            env.put("SPRING_FLYWAY_PASSWORD", "postgres");
+            env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafka);
+            env.put("PLINTH_SANDBOX_URL", "http://localhost:" + settings.port(SANDBOX));
+            if (service.equals(AUTH)) {
+                env.put("PLINTH_ADMIN_EMAIL", settings.adminEmail());
+                env.put("PLINTH_ADMIN_PASSWORD", settings.adminPassword());
+            }
+            specs.add(boot(settings, service, STAGE_SERVICES, java, env, "/actuator/health/readiness"));
+        }
+
+        Map<String, String> sandboxEnv = new LinkedHashMap<>();
+        sandboxEnv.put("SERVER_PORT", Integer.toString(settings.port(SANDBOX)));
+        specs.add(boot(settings, SANDBOX, STAGE_SERVICES, java, sandboxEnv, "/actuator/health"));
+
+        specs.add(boot(settings, GATEWAY, STAGE_GATEWAY, java,
+                clientEnvironment(settings, GATEWAY, eureka), "/actuator/health"));
+        return List.copyOf(specs);
+    }
+
+    /** What every Eureka client gets: its port, where Eureka is, how to find auth's keys. */
+    private static Map<String, String> clientEnvironment(DevstackSettings settings, String name, String eureka) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", Integer.toString(settings.port(name)));
+        env.put("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE", eureka);
+        // Register as 127.0.0.1: a laptop's hostname may not resolve, or resolve to a VPN address.
+        env.put("EUREKA_INSTANCE_PREFER_IP_ADDRESS", "true");
+        env.put("EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
+        env.put("EUREKA_CLIENT_REGISTRYFETCHINTERVALSECONDS", "5");
+        env.put("PLINTH_SECURITY_JWKS_URI",
+                "http://localhost:" + settings.port(AUTH) + "/.well-known/jwks.json");
+        // The readiness group is only on by default on Kubernetes; the devstack waits on it.
+        env.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        return env;
+    }
+
+    private static ComponentSpec boot(DevstackSettings settings, String name, int stage, String java,
+            Map<String, String> env, String healthPath) {
+        Path jar = jar(settings.root(), name);
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(settings.serviceJvmOptions());
+        command.add(COMPONENT_MARKER + name);
+        command.add("-jar");
+        command.add(jar.toString());
+        URI base = URI.create("http://localhost:" + settings.port(name));
+        return new ComponentSpec(name, settings.port(name), List.of(), stage, command, env,
+                settings.stateDir().resolve("work").resolve(name), settings.logFile(name),
+                HealthProbe.http(base.resolve(healthPath)), base);
+    }
+
+    private static ComponentSpec infra(DevstackSettings settings, String name, int port, List<Integer> otherPorts,
+            String java,
+            List<String> jvm, String classpath, String mainClass, List<String> args, HealthProbe probe) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvm);
+        command.add(COMPONENT_MARKER + name);
+        // Library logging of the holder process goes to its log file, at INFO.
+        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(args);
+        return new ComponentSpec(name, port, otherPorts, STAGE_INFRA, command, Map.of(),
+                settings.stateDir(), settings.logFile(name), probe, null);
+    }
+
+    /** The executable jar Spring Boot's repackage goal leaves in {@code MODULE/target}. */
+    static Path jar(Path root, String module) {
+        Path target = root.resolve(module).resolve("target");
+        List<Path> jars;
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> files = Files.list(target)) {
+                jars = files.filter(p -> {
+                    String file = p.getFileName().toString();
+                    return file.startsWith(module + "-") && file.endsWith(".jar")
+                            && !file.endsWith("-plain.jar") && !file.endsWith("-sources.jar")
+                            && !file.endsWith("-javadoc.jar") && !file.endsWith("-tests.jar");
+                }).sorted(Comparator.comparing(Topology::lastModified).reversed()).collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            jars = List.of();
+        }
+        if (jars.isEmpty()) {
+            throw new DevstackException("no jar for " + module + " in " + root.relativize(target)
+                    + " — build it first: ./mvnw install -DskipTests (./plinth up does this for you)");
+        }
+        return jars.get(0);
+    }
+
+    /**
+     * The devstack's own classes plus the runtime classpath Maven wrote at build time: the
+     * PostgreSQL and Kafka holder processes run from it.
+     */
+    static String infraClasspath(Path root) {
+        Path target = root.resolve("devstack").resolve("target");
+        Path classes = target.resolve("classes");
+        Path listFile = target.resolve("runtime-classpath.txt");
+        if (!Files.isDirectory(classes) || !Files.isRegularFile(listFile)) {
+            throw new DevstackException("the devstack module is not built (" + root.relativize(listFile)
+                    + " missing) — build it first: ./mvnw install -DskipTests");
+        }
+        String entries;
+        try {
+            entries = Files.readString(listFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String entry : entries.split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank() && !Files.exists(Path.of(entry))) {
+                throw new DevstackException("the devstack classpath names " + entry
+                        + ", which is gone — rebuild: ./mvnw install -DskipTests");
+            }
+        }
+        return classes + (entries.isEmpty() ? "" : java.io.File.pathSeparator + entries);
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

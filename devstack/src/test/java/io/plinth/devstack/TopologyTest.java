@@ -1,0 +1,111 @@
+package io.plinth.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopologyTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void startsInfrastructureThenEurekaThenServicesAndSandboxThenGateway() throws Exception {
+        List<ComponentSpec> specs = Topology.of(DevstackSettings.defaults(FakeRepository.withAllJars(root)));
+
+        Map<Integer, List<String>> stages = specs.stream().collect(Collectors.groupingBy(ComponentSpec::stage,
+                java.util.TreeMap::new, Collectors.mapping(ComponentSpec::name, Collectors.toList())));
+
+        assertThat(stages).containsExactly(
+                Map.entry(0, List.of("postgres", "kafka")),
+                Map.entry(1, List.of("discovery")),
+                Map.entry(2, List.of("auth-service", "credit-service", "payment-service", "video-service",
+                        "integration-service", "provider-sandbox")),
+                Map.entry(3, List.of("gateway")));
+    }
+
+    @Test
+    void givesEachServiceItsOwnDatabaseAndTheConfiguredPorts() throws Exception {
+        DevstackSettings settings = DevstackSettings.defaults(FakeRepository.withAllJars(root))
+                .withPorts(Map.of("postgres", 25432, "kafka", 29092, "discovery", 28761, "auth-service", 28081,
+                        "credit-service", 28082));
+
+        Map<String, ComponentSpec> specs = byName(Topology.of(settings));
+
+        Map<String, String> credit = specs.get("credit-service").environment();
+        assertThat(credit).containsEntry("SERVER_PORT", "28082")
+                .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:25432/credit")
+                .containsEntry("SPRING_FLYWAY_URL", "jdbc:postgresql://localhost:25432/credit")
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:29092")
+                .containsEntry("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE", "http://localhost:28761/eureka/")
+                .containsEntry("PLINTH_SECURITY_JWKS_URI", "http://localhost:28081/.well-known/jwks.json")
+                .containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        assertThat(specs.get("video-service").environment())
+                .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:25432/video");
+        assertThat(specs.get("integration-service").environment())
+                .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:25432/integration");
+        assertThat(specs.get("postgres").command()).contains("25432", "auth,credit,integration,payment,video");
+        assertThat(specs.get("kafka").command()).contains("29092");
+        assertThat(specs.get("kafka").otherPorts()).containsExactly(9093);
+    }
+
+    @Test
+    void passesTheAdminAccountToAuthServiceOnly() throws Exception {
+        DevstackSettings settings = DevstackSettings.fromEnvironment(FakeRepository.withAllJars(root),
+                Map.of("PLINTH_ADMIN_EMAIL", "ops@example.com", "PLINTH_ADMIN_PASSWORD", "s3cret-enough"));
+
+        Map<String, ComponentSpec> specs = byName(Topology.of(settings));
+
+        assertThat(specs.get("auth-service").environment())
+                .containsEntry("PLINTH_ADMIN_EMAIL", "ops@example.com")
+                .containsEntry("PLINTH_ADMIN_PASSWORD", "s3cret-enough");
+        specs.values().stream().filter(spec -> !spec.name().equals("auth-service")).forEach(spec ->
+                assertThat(spec.environment()).as(spec.name()).doesNotContainKeys("PLINTH_ADMIN_EMAIL", "PLINTH_ADMIN_PASSWORD"));
+    }
+
+    @Test
+    void runsEverySpringServiceWithTheLaptopJvmFlagsAndAMarker() throws Exception {
+        Map<String, ComponentSpec> specs = byName(Topology.of(DevstackSettings.defaults(FakeRepository.withAllJars(root))));
+
+        List<String> gateway = specs.get("gateway").command();
+        assertThat(gateway).containsSequence(DevstackSettings.DEFAULT_SERVICE_JVM_OPTIONS)
+                .contains("-Dplinth.component=gateway", "-jar")
+                .last().asString().endsWith("gateway/target/gateway-0.1.0-SNAPSHOT.jar");
+        assertThat(specs.get("gateway").probe().describe()).isEqualTo("GET http://localhost:8080/actuator/health");
+        assertThat(specs.get("payment-service").probe().describe())
+                .isEqualTo("GET http://localhost:8083/actuator/health/readiness");
+    }
+
+    @Test
+    void namesTheModuleAndTheBuildCommandWhenAJarIsMissing() throws Exception {
+        FakeRepository.withAllJars(root);
+        Files.delete(root.resolve("video-service/target/video-service-0.1.0-SNAPSHOT.jar"));
+
+        assertThatThrownBy(() -> Topology.of(DevstackSettings.defaults(root)))
+                .isInstanceOf(DevstackException.class)
+                .hasMessageContaining("no jar for video-service in video-service/target")
+                .hasMessageContaining("./mvnw install -DskipTests");
+    }
+
+    @Test
+    void saysTheDevstackIsNotBuiltWhenItsClasspathFileIsMissing() throws Exception {
+        FakeRepository.withAllJars(root);
+        Files.delete(root.resolve("devstack/target/runtime-classpath.txt"));
+
+        assertThatThrownBy(() -> Topology.of(DevstackSettings.defaults(root)))
+                .isInstanceOf(DevstackException.class)
+                .hasMessageStartingWith("the devstack module is not built");
+    }
+
+    private static Map<String, ComponentSpec> byName(List<ComponentSpec> specs) {
+        return specs.stream().collect(Collectors.toMap(ComponentSpec::name, Function.identity()));
+    }
+}
