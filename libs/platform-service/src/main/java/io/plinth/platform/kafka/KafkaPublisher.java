@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.SendResult;
 
 /**
@@ -43,6 +44,10 @@ public class KafkaPublisher implements DisposableBean {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producerFactory = new DefaultKafkaProducerFactory<>(config);
         this.template = new KafkaTemplate<>(producerFactory);
+        // Callers log failures themselves (the relay once per round, with the cause); the default listener
+        // would add an ERROR line per record for every retry while a broker is down.
+        this.template.setProducerListener(new ProducerListener<>() {
+        });
     }
 
     /**

@@ -1,0 +1,302 @@
+package io.plinth.platform.eventflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plinth.events.EventEnvelope;
+import io.plinth.events.EventJson;
+import io.plinth.events.Topics;
+import io.plinth.events.credit.CreditsGranted;
+import io.plinth.platform.kafka.KafkaHealthIndicator;
+import io.plinth.platform.kafka.KafkaPublisher;
+import io.plinth.platform.outbox.Outbox;
+import io.plinth.test.KafkaBroker;
+import io.plinth.test.PlatformInfrastructure;
+import io.plinth.test.PostgresServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import reactor.core.publisher.Flux;
+
+/**
+ * Outbox → Kafka → inbox across two application contexts (a producing and a consuming service, each
+ * with its own database), against the real PostgreSQL and Kafka of libs/platform-test.
+ */
+class OutboxToInboxFlowIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private static final String CONSUMER = "flow-consumer-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private static ConfigurableApplicationContext producer;
+    private static ConfigurableApplicationContext consumer;
+    private static JdbcTemplate producerDb;
+    private static JdbcTemplate consumerDb;
+
+    @BeforeAll
+    static void startBothServices() {
+        String producerDatabase = PlatformInfrastructure.newDatabase("flow_producer");
+        String consumerDatabase = PlatformInfrastructure.newDatabase("flow_consumer");
+        producer = start(ProducerTestApp.class, "flow-producer", producerDatabase, "classpath:db/producer");
+        consumer = start(ConsumerTestApp.class, CONSUMER, consumerDatabase, "classpath:db/consumer");
+        producerDb = new JdbcTemplate(PlatformInfrastructure.postgres().dataSource(producerDatabase));
+        consumerDb = new JdbcTemplate(PlatformInfrastructure.postgres().dataSource(consumerDatabase));
+    }
+
+    @AfterAll
+    static void stopBothServices() {
+        PlatformInfrastructure.kafka().start();
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Class<?> app, String name, String database, String migrations) {
+        PostgresServer postgres = PlatformInfrastructure.postgres();
+        // Command-line arguments rather than builder properties: those are "default properties", which rank
+        // below the platform defaults this test must override (e.g. spring.flyway.locations).
+        String[] settings = {
+                        "spring.application.name=" + name,
+                        "plinth.log.format=text",
+                        "spring.r2dbc.url=" + postgres.r2dbcUrl(database),
+                        "spring.r2dbc.username=" + postgres.username(),
+                        "spring.r2dbc.password=" + postgres.password(),
+                        "spring.flyway.url=" + postgres.jdbcUrl(database),
+                        "spring.flyway.user=" + postgres.username(),
+                        "spring.flyway.password=" + postgres.password(),
+                        "spring.flyway.locations=classpath:db/platform," + migrations,
+                        "spring.kafka.bootstrap-servers=" + PlatformInfrastructure.kafka().bootstrapServers(),
+                        "eureka.client.enabled=false",
+                        "spring.cloud.discovery.enabled=false",
+                        "spring.cloud.service-registry.auto-registration.enabled=false",
+                        "plinth.outbox.poll-interval=100ms",
+                        "plinth.outbox.backoff-initial=200ms",
+                        "plinth.outbox.backoff-max=1s",
+                        "plinth.outbox.backlog-refresh=200ms",
+                        "plinth.kafka.producer-delivery-timeout=5s",
+                        "plinth.kafka.retry-initial-interval=100ms",
+                        "plinth.kafka.retry-max-interval=300ms",
+                        "plinth.kafka.retry-max-attempts=2"};
+        return new SpringApplicationBuilder(app)
+                .web(WebApplicationType.NONE)
+                .run(Arrays.stream(settings).map(setting -> "--" + setting).toArray(String[]::new));
+    }
+
+    @Test
+    void everyEventArrivesExactlyOnceAcrossABrokerOutageAndRedelivery() {
+        String run = "u" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<String> users = List.of(run + "a", run + "b", run + "c", run + "d", run + "e");
+        KafkaBroker broker = PlatformInfrastructure.kafka();
+        KafkaHealthIndicator kafkaHealth = producer.getBean(KafkaHealthIndicator.class);
+        int perPhase = 20;
+
+        // given: the stream is flowing
+        grant(users, perPhase, 0);
+        try {
+            // when: the broker goes away mid-stream and the producer keeps committing state changes
+            broker.stop();
+            grant(users, perPhase, perPhase);
+
+            // then: nothing is lost, it waits in the outbox, and readiness sees the broker is gone
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(backlogGauge()).isGreaterThanOrEqualTo(perPhase));
+            assertThat(kafkaHealth.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.DOWN);
+        } finally {
+            broker.start();
+        }
+        grant(users, perPhase, 2 * perPhase);
+        int total = 3 * perPhase;
+
+        // then: after the restart every event arrives, once, in per-user order, and the backlog drains
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(appliedCount(run)).isEqualTo(total));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(backlogGauge()).isZero());
+        assertThat(distinctAppliedCount(run)).isEqualTo(total);
+        assertPerUserOrder(users, total / users.size());
+        assertThat(kafkaHealth.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.UP);
+        assertThat(producerDb.queryForObject(
+                "select count(*) from outbox where key like ? and published_at is null", Integer.class, run + "%"))
+                .isZero();
+
+        // when: the same envelopes are delivered again (as after a relay crash between ack and commit)
+        List<String> stored = producerDb.queryForList(
+                "select event::text from outbox where key like ? order by id limit 15", String.class, run + "%");
+        KafkaPublisher publisher = producer.getBean(KafkaPublisher.class);
+        List<CompletableFuture<?>> resent = new ArrayList<>();
+        for (String json : stored) {
+            EventEnvelope envelope = EventJson.instance().fromJson(json);
+            resent.add(publisher.send(envelope.topic(), envelope.subject(), json.getBytes(StandardCharsets.UTF_8)));
+        }
+        CompletableFuture.allOf(resent.toArray(CompletableFuture[]::new)).join();
+
+        // then: the consumer has read past them and applied none a second time
+        awaitConsumerCaughtUp(Topics.CREDITS);
+        assertThat(appliedCount(run)).isEqualTo(total);
+        assertThat(distinctAppliedCount(run)).isEqualTo(total);
+        assertThat(consumerDb.queryForObject(
+                "select count(*) from inbox where consumer = ? and event_id in (select event_id from applied where user_id like ?)",
+                Integer.class, CONSUMER, run + "%")).isEqualTo(total);
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() {
+        String user = "rb-" + UUID.randomUUID();
+        ProducerTestApp.Grants grants = producer.getBean(ProducerTestApp.Grants.class);
+        AtomicReference<EventEnvelope> rolledBack = new AtomicReference<>();
+
+        // when: the event is appended, then the caller's transaction fails
+        assertThatThrownBy(() -> grants.grantThenFail(user, 7, rolledBack::set).block(Duration.ofSeconds(10)))
+                .hasMessageContaining("business rule failed");
+        // and a later transaction for the same key commits
+        EventEnvelope committed = grants.grant(user, 5, "test").block(Duration.ofSeconds(10));
+
+        // then: only the committed event reaches the consumer; the rolled-back one exists nowhere
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(appliedCount(user)).isEqualTo(1));
+        assertThat(rolledBack.get()).isNotNull();
+        assertThat(consumerDb.queryForList("select event_id from applied where user_id = ?", String.class, user))
+                .containsExactly(committed.id());
+        assertThat(producerDb.queryForObject(
+                "select count(*) from outbox where event_id = ?::uuid", Integer.class, rolledBack.get().id())).isZero();
+        assertThat(producerDb.queryForObject("select count(*) from grants where user_id = ?", Integer.class, user))
+                .isEqualTo(1);
+        assertThat(committed.dataAs(CreditsGranted.class).balance()).isEqualTo(5);
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefused() {
+        Outbox outbox = producer.getBean(Outbox.class);
+        EventEnvelope event = EventEnvelope.of("plinth/test", "nobody", null,
+                new CreditsGranted("nobody", "t", 1, 1, "test"));
+
+        assertThatThrownBy(() -> outbox.append(event).block(Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside the transaction");
+        assertThat(producerDb.queryForObject(
+                "select count(*) from outbox where event_id = ?::uuid", Integer.class, event.id())).isZero();
+    }
+
+    @Test
+    void anEventThatKeepsFailingGoesToTheDeadLetterTopicAndTheStreamMovesOn() {
+        String user = "dlt-" + UUID.randomUUID();
+        ProducerTestApp.Grants grants = producer.getBean(ProducerTestApp.Grants.class);
+
+        // when: a poison event is followed by a healthy one for the same key
+        EventEnvelope poison = grants.grant(user, 3, "poison").block(Duration.ofSeconds(10));
+        EventEnvelope healthy = grants.grant(user, 4, "test").block(Duration.ofSeconds(10));
+
+        // then: the healthy one is applied after the poison one was given up on
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(consumerDb.queryForList(
+                "select event_id from applied where user_id = ?", String.class, user)).containsExactly(healthy.id()));
+        // and the poison one sits on plinth.credits.v1.dlt, its failed writes and inbox row rolled back
+        assertThat(readDeadLetters(Topics.deadLetter(Topics.CREDITS), user)).contains(poison.id());
+        assertThat(consumerDb.queryForObject(
+                "select count(*) from inbox where event_id = ?", Integer.class, poison.id())).isZero();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    private static void grant(List<String> users, int count, int offset) {
+        ProducerTestApp.Grants grants = producer.getBean(ProducerTestApp.Grants.class);
+        Flux.range(offset, count)
+                .concatMap(i -> grants.grant(users.get(i % users.size()), i + 1, "test"))
+                .then()
+                .block(Duration.ofSeconds(60));
+    }
+
+    private static double backlogGauge() {
+        return producer.getBean(MeterRegistry.class).get("plinth.outbox.backlog").gauge().value();
+    }
+
+    private static int appliedCount(String userPrefix) {
+        return consumerDb.queryForObject(
+                "select count(*) from applied where user_id like ?", Integer.class, userPrefix + "%");
+    }
+
+    private static int distinctAppliedCount(String userPrefix) {
+        return consumerDb.queryForObject(
+                "select count(distinct event_id) from applied where user_id like ?", Integer.class, userPrefix + "%");
+    }
+
+    /** Each user's balances were applied in the order they were produced (the key's order survived the outage). */
+    private static void assertPerUserOrder(List<String> users, int perUser) {
+        for (String user : users) {
+            List<Long> applied = consumerDb.queryForList(
+                    "select balance from applied where user_id = ? order by seq", Long.class, user);
+            List<Long> produced = producerDb.queryForList(
+                    "select balance from grants where user_id = ? order by id", Long.class, user);
+            assertThat(applied).hasSize(perUser).isEqualTo(produced);
+        }
+    }
+
+    private static void awaitConsumerCaughtUp(String topic) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, PlatformInfrastructure.kafka().bootstrapServers());
+        try (AdminClient admin = AdminClient.create(config)) {
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(CONSUMER).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().stream().filter(tp -> tp.topic().equals(topic))
+                        .forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                assertThat(latest).isNotEmpty();
+                var ends = admin.listOffsets(latest).all().get();
+                for (TopicPartition partition : latest.keySet()) {
+                    assertThat(committed.get(partition).offset())
+                            .as("committed offset of %s", partition)
+                            .isEqualTo(ends.get(partition).offset());
+                }
+            });
+        }
+    }
+
+    private static List<String> readDeadLetters(String topic, String key) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PlatformInfrastructure.kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config)) {
+            reader.subscribe(List.of(topic));
+            await().atMost(PATIENCE).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        ids.add(EventJson.instance().fromBytes(record.value()).id());
+                    }
+                }
+                return !ids.isEmpty();
+            });
+        }
+        return ids;
+    }
+}
