@@ -58,12 +58,12 @@ public class LedgerService {
         TransferRequest normalized = new TransferRequest(request.id(), request.tenantId(), request.userId(),
                 request.kind(), request.amount(), request.description(), store.normalize(request.metadata()),
                 request.service());
-        return store.findTransfer(normalized.id())
-                .map(existing -> replay(normalized, existing))
-                .switchIfEmpty(Mono.defer(() -> tx.transactional(postNew(normalized))
-                        .retryWhen(transientRetry())
-                        .map(transfer -> new Posted(transfer, false))))
-                // A concurrent request with the same id won the insert: answer as its replay.
+        // No read before the write: a replay shows up as a unique violation (or, if the wallet can
+        // no longer afford it, as a refusal that finds the transfer) and is answered from the row.
+        return tx.transactional(postNew(normalized))
+                .retryWhen(transientRetry())
+                .map(transfer -> new Posted(transfer, false))
+                .onErrorResume(Replay.class, e -> Mono.just(replay(normalized, e.existing)))
                 .onErrorResume(SqlStates::isUniqueViolation, e -> store.findTransfer(normalized.id())
                         .map(existing -> replay(normalized, existing)));
     }
@@ -75,7 +75,8 @@ public class LedgerService {
                 request.service());
         return store.findTransfer(normalized.id())
                 .map(existing -> replay(normalized, existing).transfer())
-                .switchIfEmpty(Mono.defer(() -> postNew(normalized)));
+                .switchIfEmpty(Mono.defer(() -> postNew(normalized)))
+                .onErrorResume(Replay.class, e -> Mono.just(replay(normalized, e.existing).transfer()));
     }
 
     private Posted replay(TransferRequest request, Transfer existing) {
@@ -87,17 +88,43 @@ public class LedgerService {
 
     private Mono<Transfer> postNew(TransferRequest request) {
         Instant now = clock.instant();
-        Mono<Wallet> wallet = request.kind().direction() == TransferKind.Direction.INTO_WALLET
-                ? store.openWallet(request.tenantId(), request.userId())
-                : store.findWallet(request.tenantId(), request.userId())
-                        .switchIfEmpty(Mono.error(() -> CreditException.insufficientCredits(request.amount(), 0)));
-        return wallet.flatMap(w -> countDailyUsage(request, now)
-                .then(applyToBalance(request, w))
-                .flatMap(balance -> store.insertTransfer(request, w.id(), balance, null, now)
-                        .map(seq -> new Transfer(seq, request.id(), request.tenantId(), request.userId(), w.id(),
-                                request.kind(), request.amount(), request.description(), request.metadata(),
-                                request.service(), null, balance, now))))
+        boolean guarded = request.kind().guard() == TransferKind.Guard.AVAILABLE;
+        // Grants may be the first we hear of a user; spends need an existing wallet.
+        Mono<Void> wallet = request.kind().direction() == TransferKind.Direction.INTO_WALLET
+                ? store.openWallet(request.tenantId(), request.userId()).then()
+                : Mono.empty();
+        return wallet
+                .then(countDailyUsage(request, now))
+                .then(store.applyAndRecord(request, guarded, now))
+                .switchIfEmpty(Mono.defer(() -> refusal(request)))
+                .map(p -> new Transfer(p.seq(), request.id(), request.tenantId(), request.userId(), p.walletId(),
+                        request.kind(), request.amount(), request.description(), request.metadata(),
+                        request.service(), null, p.walletBalance(), now))
                 .flatMap(transfer -> publish(transfer).thenReturn(transfer));
+    }
+
+    /**
+     * Why nothing was posted: a replay of a transfer that went through earlier (answer with it),
+     * a wallet in debt, or not enough available credits.
+     */
+    private Mono<LedgerStore.Posting> refusal(TransferRequest request) {
+        return store.findTransfer(request.id())
+                .flatMap(existing -> Mono.<LedgerStore.Posting>error(new Replay(existing)))
+                .switchIfEmpty(Mono.defer(() -> store.findWallet(request.tenantId(), request.userId())
+                        .defaultIfEmpty(new Wallet(null, request.tenantId(), request.userId(), 0, 0))
+                        .flatMap(current -> Mono.error(current.inDebt()
+                                ? CreditException.inDebt(current.balance())
+                                : CreditException.insufficientCredits(request.amount(), current.available())))));
+    }
+
+    /** Carries an already-posted transfer out of the (rolled back) transaction. */
+    private static final class Replay extends RuntimeException {
+        private final Transfer existing;
+
+        Replay(Transfer existing) {
+            super(null, null, false, false);
+            this.existing = existing;
+        }
     }
 
     private Mono<Void> countDailyUsage(TransferRequest request, Instant now) {
@@ -125,17 +152,6 @@ public class LedgerService {
                             UtcDay.secondsUntilNextMidnight(now))))
                     .then();
         });
-    }
-
-    private Mono<Long> applyToBalance(TransferRequest request, Wallet wallet) {
-        if (request.kind().guard() == TransferKind.Guard.AVAILABLE) {
-            return store.spendAvailable(wallet.id(), request.amount())
-                    .switchIfEmpty(Mono.defer(() -> store.findWallet(wallet.id())
-                            .flatMap(current -> Mono.error(current.inDebt()
-                                    ? CreditException.inDebt(current.balance())
-                                    : CreditException.insufficientCredits(request.amount(), current.available())))));
-        }
-        return store.adjustBalance(wallet.id(), request.kind().walletDelta(request.amount()), 0);
     }
 
     private Mono<Void> publish(Transfer t) {

@@ -132,6 +132,46 @@ public class LedgerStore {
         return spec.map(row -> row.get("seq", Long.class)).one();
     }
 
+    /**
+     * Changes the wallet's balance and records the transfer in ONE statement, so the wallet's row
+     * lock is held for as short a time as possible (this statement, the outbox insert, commit).
+     * With {@code guard} the update only happens if the amount fits in balance − held; empty when
+     * it does not (or the wallet does not exist). A transfer id that already exists fails the whole
+     * statement with a unique violation, which rolls the balance change back.
+     *
+     * @return the transfer's sequence number, wallet id and the wallet balance after it
+     */
+    public Mono<Posting> applyAndRecord(TransferRequest request, boolean guard, Instant createdAt) {
+        UUID system = request.kind().counterpart().id();
+        boolean into = request.kind().direction() == TransferKind.Direction.INTO_WALLET;
+        String sql = "WITH w AS (UPDATE account SET balance = balance + :delta "
+                + "WHERE tenant_id = :tenant AND user_id = :user AND kind = 'WALLET' "
+                + (guard ? "AND balance - held >= :amount " : "")
+                + "RETURNING id, balance) "
+                + "INSERT INTO transfer (id, tenant_id, user_id, debit_account_id, credit_account_id, amount, kind, "
+                + "description, metadata, wallet_id, wallet_balance, hold_id, service, created_at) "
+                + "SELECT :id, :tenant, :user, " + (into ? ":system, w.id" : "w.id, :system")
+                + ", :amount, :kind, :description, :metadata, w.id, w.balance, NULL, :service, :createdAt FROM w "
+                + "RETURNING seq, wallet_id, wallet_balance";
+        GenericExecuteSpec spec = db.sql(sql)
+                .bind("delta", request.kind().walletDelta(request.amount()))
+                .bind("tenant", request.tenantId())
+                .bind("user", request.userId())
+                .bind("amount", request.amount())
+                .bind("id", request.id())
+                .bind("system", system)
+                .bind("kind", request.kind().name())
+                .bind("metadata", Json.of(json.writeValueAsString(request.metadata())))
+                .bind("createdAt", createdAt.atOffset(java.time.ZoneOffset.UTC));
+        spec = bindNullable(spec, "description", request.description(), String.class);
+        spec = bindNullable(spec, "service", request.service(), String.class);
+        return spec.map(row -> new Posting(row.get("seq", Long.class), row.get("wallet_id", UUID.class),
+                row.get("wallet_balance", Long.class))).one();
+    }
+
+    public record Posting(long seq, UUID walletId, long walletBalance) {
+    }
+
     public Mono<Transfer> findTransfer(String id) {
         return db.sql(TRANSFER_COLUMNS + " WHERE id = :id")
                 .bind("id", id)

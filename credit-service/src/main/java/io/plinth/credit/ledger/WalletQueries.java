@@ -65,7 +65,11 @@ public class WalletQueries {
 
     /** The user's own ledger lines, newest first. */
     public Mono<Page> history(String tenantId, String userId, String cursor, int limit) {
-        Long before = decodeCursor(cursor);
+        return Mono.fromCallable(() -> java.util.Optional.ofNullable(decodeCursor(cursor)))
+                .flatMap(before -> history(tenantId, userId, before.orElse(null), limit));
+    }
+
+    private Mono<Page> history(String tenantId, String userId, Long before, int limit) {
         return store.findWallet(tenantId, userId)
                 .flatMap(wallet -> store.history(wallet.id(), before, limit + 1).collectList())
                 .defaultIfEmpty(List.of())

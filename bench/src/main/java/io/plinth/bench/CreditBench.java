@@ -1,0 +1,263 @@
+package io.plinth.bench;
+
+import io.netty.buffer.Unpooled;
+import io.plinth.embedded.KafkaNode;
+import io.plinth.test.security.TestTokens;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Consumes per second against credit-service: one hot wallet, 10 000 spread wallets, and one hot
+ * wallet among the spread ones. Starts a real KRaft broker and a JWKS in this JVM and the service
+ * jar as a child process against the PostgreSQL named by the environment (the one pgbench measured),
+ * or measures an already running endpoint (BENCH_TARGET_URL, e.g. the gateway).
+ *
+ * <p>Closed loop: BENCH_CLIENTS concurrent clients, each sends its next request when the previous
+ * answered; BENCH_WARMUP then BENCH_DURATION per scenario. Every answer is counted by status: a
+ * deadlock or serialization failure would surface as a 5xx here.
+ */
+public final class CreditBench {
+
+    private static final String CONSUME = "/api/v1/credits/consume";
+
+    private final int clients = intEnv("BENCH_CLIENTS", 32);
+    private final Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 5));
+    private final Duration duration = Duration.ofSeconds(intEnv("BENCH_DURATION_SECONDS", 20));
+    private final int wallets = intEnv("BENCH_WALLETS", 10_000);
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    public static void main(String[] args) throws Exception {
+        new CreditBench().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        String target = System.getenv("BENCH_TARGET_URL");
+        Process service = null;
+        KafkaNode kafka = null;
+        try {
+            if (target == null || target.isBlank()) {
+                kafka = KafkaNode.onFreePorts(Files.createTempDirectory("bench-kafka")).start();
+                int port = freePort();
+                service = startService(port, kafka.bootstrapServers());
+                target = "http://localhost:" + port;
+            }
+            ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(clients * 2)
+                    .pendingAcquireMaxCount(-1).build();
+            HttpClient http = HttpClient.create(pool).baseUrl(target).responseTimeout(Duration.ofSeconds(30));
+            awaitReady(http, service);
+
+            String admin = TestTokens.admin("bench-admin").ttl(Duration.ofHours(3)).sign();
+            String hotUser = "bench-hot-" + runId;
+            String hotToken = TestTokens.user(hotUser).ttl(Duration.ofHours(3)).sign();
+            grant(http, admin, hotUser, 1_000_000_000L).block();
+
+            System.out.printf("seeding %d wallets...%n", wallets);
+            String[] users = new String[wallets];
+            String[] tokens = new String[wallets];
+            for (int i = 0; i < wallets; i++) {
+                users[i] = "bench-" + runId + "-" + i;
+                tokens[i] = TestTokens.user(users[i]).ttl(Duration.ofHours(3)).sign();
+            }
+            Flux.range(0, wallets).flatMap(i -> grant(http, admin, users[i], 1_000_000L), clients).blockLast();
+
+            Map<String, Result> results = new LinkedHashMap<>();
+            results.put("hot", scenario(http, "hot wallet", i -> hotToken));
+            results.put("spread", scenario(http, "spread over " + wallets + " wallets",
+                    i -> tokens[ThreadLocalRandom.current().nextInt(wallets)]));
+            // Half the clients on the hot wallet, half spread: what a hot wallet does to its neighbours.
+            results.put("mixed", scenario(http, "one hot wallet among " + wallets,
+                    i -> i % 2 == 0 ? hotToken : tokens[ThreadLocalRandom.current().nextInt(wallets)]));
+
+            System.out.println();
+            System.out.println("RESULTS target=" + target + " clients=" + clients + " duration=" + duration.toSeconds() + "s");
+            results.forEach((name, r) -> System.out.println(r.line(name)));
+            pool.dispose();
+        } finally {
+            if (service != null) {
+                service.destroy();
+                service.waitFor();
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    /** Per-client token choice; for the mixed run, even clients are the hot wallet's. */
+    private Result scenario(HttpClient http, String label, IntFunction<String> tokenForClient) {
+        System.out.printf("%s: %d clients, %ds warm-up, %ds measured%n", label, clients, warmup.toSeconds(),
+                duration.toSeconds());
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + duration.toNanos();
+        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        LongAdder hotOk = new LongAdder();
+        List<long[]> latencies = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            latencies.add(new long[2_000_000]);
+        }
+        AtomicLong[] counts = new AtomicLong[clients];
+        Flux.range(0, clients).flatMap(client -> {
+            counts[client] = new AtomicLong();
+            long[] lat = latencies.get(client);
+            return Mono.defer(() -> {
+                        String token = tokenForClient.apply(client);
+                        long sent = System.nanoTime();
+                        return consume(http, token).doOnNext(status -> {
+                            long now = System.nanoTime();
+                            if (sent >= measureFrom && now <= end) {
+                                statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+                                if (status == 200 && client % 2 == 0) {
+                                    hotOk.increment();
+                                }
+                                long n = counts[client].getAndIncrement();
+                                if (n < lat.length) {
+                                    lat[(int) n] = now - sent;
+                                }
+                            }
+                        });
+                    })
+                    .repeat(() -> System.nanoTime() < end)
+                    .then();
+        }, clients).blockLast();
+
+        long[] all = latencies.stream().flatMapToLong(lat -> Arrays.stream(lat)).filter(v -> v > 0).sorted().toArray();
+        Map<Integer, Long> byStatus = new LinkedHashMap<>();
+        statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
+        return new Result(byStatus, hotOk.sum(), duration.toNanos() / 1e9, percentile(all, 50), percentile(all, 99));
+    }
+
+    private record Result(Map<Integer, Long> statuses, long evenClientOk, double seconds, double p50ms, double p99ms) {
+        String line(String name) {
+            long ok = statuses.getOrDefault(200, 0L);
+            long errors = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
+            String extra = name.equals("mixed")
+                    ? String.format(" hot_ok_per_s=%.0f spread_ok_per_s=%.0f", evenClientOk / seconds,
+                            (ok - evenClientOk) / seconds)
+                    : "";
+            return String.format("%-7s ok_per_s=%.0f statuses=%s server_errors=%d p50_ms=%.1f p99_ms=%.1f%s", name,
+                    ok / seconds, statuses, errors, p50ms, p99ms, extra);
+        }
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) ((long) sorted.length * p / 100))] / 1e6;
+    }
+
+    private Mono<Integer> consume(HttpClient http, String token) {
+        return http.headers(h -> h.set("Authorization", "Bearer " + token)
+                        .set("Content-Type", "application/json")
+                        .set("Idempotency-Key", UUID.randomUUID().toString()))
+                .post().uri(CONSUME)
+                .send(ByteBufFlux.fromString(Mono.just("{\"credits\":1,\"service\":\"bench\"}")))
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                        .map(text -> response.status().code()))
+                .onErrorReturn(-1);
+    }
+
+    private Mono<Integer> grant(HttpClient http, String admin, String user, long credits) {
+        String body = "{\"credits\":" + credits + ",\"reason\":\"bench funding\"}";
+        return http.headers(h -> h.set("Authorization", "Bearer " + admin)
+                        .set("Content-Type", "application/json")
+                        .set("Idempotency-Key", "bench-grant-" + user))
+                .post().uri("/api/v1/admin/credits/" + user + "/grant")
+                .send(ByteBufFlux.fromInbound(Mono.just(Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8)))))
+                .responseSingle((response, content) -> content.asString().defaultIfEmpty("").map(text -> {
+                    if (response.status().code() != 200) {
+                        throw new IllegalStateException("grant failed: " + response.status() + " " + text);
+                    }
+                    return response.status().code();
+                }));
+    }
+
+    private Process startService(int port, String kafka) throws IOException {
+        String jar = env("BENCH_SERVICE_JAR", "credit-service/target/credit-service-0.1.0-SNAPSHOT.jar");
+        String pgHost = env("PGHOST", "localhost");
+        String pgPort = env("PGPORT", "25432");
+        String database = env("BENCH_DATABASE", "credit");
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx768m", "-jar", jar);
+        Map<String, String> e = pb.environment();
+        e.put("SERVER_PORT", Integer.toString(port));
+        e.put("SPRING_R2DBC_URL", "r2dbc:postgresql://" + pgHost + ":" + pgPort + "/" + database);
+        e.put("SPRING_FLYWAY_URL", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database);
+        e.put("SPRING_R2DBC_USERNAME", env("PGUSER", "postgres"));
+        e.put("SPRING_R2DBC_PASSWORD", env("PGPASSWORD", "postgres"));
+        e.put("SPRING_FLYWAY_USER", env("PGUSER", "postgres"));
+        e.put("SPRING_FLYWAY_PASSWORD", env("PGPASSWORD", "postgres"));
+        e.put("SPRING_R2DBC_POOL_MAX_SIZE", env("BENCH_POOL", Integer.toString(clients)));
+        e.put("SPRING_R2DBC_POOL_INITIAL_SIZE", env("BENCH_POOL", Integer.toString(clients)));
+        e.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka);
+        e.put("PLINTH_SECURITY_JWKS_URI", TestTokens.jwksUri());
+        e.put("EUREKA_CLIENT_ENABLED", "false");
+        e.put("SPRING_CLOUD_DISCOVERY_ENABLED", "false");
+        e.put("PLINTH_LOG_FORMAT", "text");
+        e.put("LOGGING_LEVEL_ROOT", "WARN");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(new File(env("BENCH_SERVICE_LOG", "/tmp/credit-bench-service.log")));
+        System.out.println("starting credit-service on :" + port + " (log " + env("BENCH_SERVICE_LOG",
+                "/tmp/credit-bench-service.log") + ")");
+        return pb.start();
+    }
+
+    private static void awaitReady(HttpClient http, Process service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (service != null && !service.isAlive()) {
+                throw new IllegalStateException("credit-service exited with " + service.exitValue());
+            }
+            Integer status = http.get().uri("/actuator/health/readiness")
+                    .responseSingle((r, b) -> b.asString().defaultIfEmpty("").map(x -> r.status().code()))
+                    .onErrorReturn(-1).block();
+            if (status != null && status == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("credit-service did not become ready");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int intEnv(String name, int fallback) {
+        return Integer.parseInt(env(name, Integer.toString(fallback)));
+    }
+
+    @SuppressWarnings("unused")
+    private static Path path(String p) {
+        return Path.of(p);
+    }
+}

@@ -1,0 +1,96 @@
+package io.plinth.credit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plinth.credit.support.IntegrationTestBase;
+import io.plinth.test.security.TestTokens;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Registered apps act for their users with a session token in the body, within its scopes. */
+class CrossAppCreditsIT extends IntegrationTestBase {
+
+    private static final String APP = "app-" + UUID.randomUUID();
+
+    private String session(String user, String... scopes) {
+        return TestTokens.app(APP, user, scopes).clock(clock).sign();
+    }
+
+    @Test
+    void anAppWithReadCreditsSeesTheBalance() {
+        String user = newUser();
+        grant(user, 12);
+
+        check(session(user, "read_credits"), APP, 10).expectStatus().isOk()
+                .expectBody().jsonPath("$.currentBalance").isEqualTo(12)
+                .jsonPath("$.hasSufficientCredits").isEqualTo(true);
+        check(session(user, "read_credits"), APP, 13).expectStatus().isOk()
+                .expectBody().jsonPath("$.hasSufficientCredits").isEqualTo(false);
+    }
+
+    @Test
+    void anAppWithConsumeCreditsSpendsForItsUser() {
+        String user = newUser();
+        grant(user, 12);
+
+        consume(session(user, "read_credits", "consume_credits"), APP, 5).expectStatus().isOk()
+                .expectBody().jsonPath("$.newBalance").isEqualTo(7).jsonPath("$.transactionId").isNotEmpty();
+        assertThat(balance(user).balance()).isEqualTo(7);
+        consume(session(user, "consume_credits"), APP, 8).expectStatus().isEqualTo(402);
+    }
+
+    @Test
+    void anAppWithoutConsumeCreditsIs403() {
+        String user = newUser();
+        grant(user, 12);
+
+        consume(session(user, "read_credits"), APP, 5).expectStatus().isForbidden()
+                .expectHeader().contentType("application/problem+json");
+        assertThat(balance(user).balance()).isEqualTo(12);
+        check(session(user, "consume_credits"), APP, 1).expectStatus().isForbidden();
+    }
+
+    @Test
+    void aUserOfAnotherTenantIs404() {
+        String user = newUser();
+        grant(user, 12);
+        String otherTenant = TestTokens.app(APP, user, "read_credits", "consume_credits").tenant("tenant-b")
+                .clock(clock).sign();
+
+        check(otherTenant, APP, 1).expectStatus().isNotFound();
+        consume(otherTenant, APP, 1).expectStatus().isNotFound();
+        assertThat(balance(user).balance()).isEqualTo(12);
+    }
+
+    @Test
+    void aTokenForAnotherAppOrAForgedOneIs401() {
+        String user = newUser();
+        grant(user, 12);
+
+        check(session(user, "read_credits"), "some-other-app", 1).expectStatus().isUnauthorized();
+        check(TestTokens.app(APP, user, "read_credits").tampered(), APP, 1).expectStatus().isUnauthorized();
+        check(TestTokens.user(user).clock(clock).sign(), APP, 1).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aMissingFieldIs422NamingIt() {
+        http.post().uri("/api/v1/cross-app/credits/check").bodyValue(Map.of("appId", APP))
+                .exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("sessionToken");
+    }
+
+    private WebTestClient.ResponseSpec check(String token, String appId, long required) {
+        return http.post().uri("/api/v1/cross-app/credits/check")
+                .bodyValue(Map.of("sessionToken", token, "appId", appId, "requiredCredits", required))
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec consume(String token, String appId, long credits) {
+        return http.post().uri("/api/v1/cross-app/credits/consume")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .bodyValue(Map.of("sessionToken", token, "appId", appId, "credits", credits, "service", "quiz-grading"))
+                .exchange();
+    }
+}
