@@ -230,6 +230,10 @@ public final class ProblemMapper {
     /** Jackson's path ({@code items[0].priceId}) is exactly how the client names the field. */
     static Problem fromJackson(JacksonException ex) {
         String field = jsonPath(ex.getPath());
+        if (field.isEmpty() && ex.getOriginalMessage() != null && ex.getOriginalMessage().startsWith("No content to map")) {
+            // An empty body reaches Jackson as end-of-input before any token.
+            return Problem.of(400, ProblemCodes.MISSING_BODY, "A JSON request body is required.");
+        }
         if (ex instanceof UnrecognizedPropertyException) {
             return Problem.of(400, ProblemCodes.MALFORMED_BODY, "The request body has an unknown field '" + field + "'.")
                     .withErrors(List.of(new FieldViolation(field, "is not a known field", ProblemCodes.FIELD_UNKNOWN)));
