@@ -50,8 +50,11 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
     private <T extends EventData> void dispatch(EventSubscriptions.Registration<T> registration, EventEnvelope envelope) {
         T data = json.readData(envelope, registration.eventType().dataClass());
         // Blocking is deliberate and confined to the consumer thread; see the class comment.
+        // timeout() (rather than block(timeout)) cancels the handler, rolling its transaction back, and fails
+        // with a TimeoutException that the error handler treats as transient.
         Boolean applied = inbox.once(consumer, envelope, () -> registration.handler().handle(envelope, data))
-                .block(handlerTimeout);
+                .timeout(handlerTimeout)
+                .block();
         if (Boolean.TRUE.equals(applied)) {
             log.debug("{} applied event {} ({})", consumer, envelope.id(), envelope.type());
         }

@@ -27,6 +27,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * One Kafka listener container per {@link EventSubscriptions} bean, started after the context is
@@ -95,6 +96,18 @@ public class EventListenerContainers implements SmartLifecycle {
         backOff.setMultiplier(properties.retryMultiplier());
         backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
         var handler = new DefaultErrorHandler(recoverer, backOff);
+        // Infrastructure failures retry without a limit (capped interval): the event is fine, the database is not.
+        var untilInfrastructureRecovers = new ExponentialBackOff(
+                properties.retryInitialInterval().toMillis(), properties.retryMultiplier());
+        untilInfrastructureRecovers.setMaxInterval(properties.retryMaxInterval().toMillis());
+        handler.setBackOffFunction((record, e) -> {
+            if (TransientFailures.isTransient(e)) {
+                log.warn("{} cannot apply event {} yet, retrying until the infrastructure recovers: {}", consumer,
+                        describe(record), rootMessage(e));
+                return untilInfrastructureRecovers;
+            }
+            return null;
+        });
         // A record that is not an envelope will never become one: dead-letter it without retrying.
         handler.addNotRetryableExceptions(EventSerializationException.class);
         return handler;

@@ -57,6 +57,8 @@ class OutboxToInboxFlowIT {
     private static final String CONSUMER = "flow-consumer-" + UUID.randomUUID().toString().substring(0, 8);
 
     private static ConfigurableApplicationContext producer;
+    /** A second replica of the producing service on the same database: its relay competes for the same rows. */
+    private static ConfigurableApplicationContext producerReplica;
     private static ConfigurableApplicationContext consumer;
     private static JdbcTemplate producerDb;
     private static JdbcTemplate consumerDb;
@@ -66,6 +68,7 @@ class OutboxToInboxFlowIT {
         String producerDatabase = PlatformInfrastructure.newDatabase("flow_producer");
         String consumerDatabase = PlatformInfrastructure.newDatabase("flow_consumer");
         producer = start(ProducerTestApp.class, "flow-producer", producerDatabase, "classpath:db/producer");
+        producerReplica = start(ProducerTestApp.class, "flow-producer", producerDatabase, "classpath:db/producer");
         consumer = start(ConsumerTestApp.class, CONSUMER, consumerDatabase, "classpath:db/consumer");
         producerDb = new JdbcTemplate(PlatformInfrastructure.postgres().dataSource(producerDatabase));
         consumerDb = new JdbcTemplate(PlatformInfrastructure.postgres().dataSource(consumerDatabase));
@@ -76,6 +79,9 @@ class OutboxToInboxFlowIT {
         PlatformInfrastructure.kafka().start();
         if (consumer != null) {
             consumer.close();
+        }
+        if (producerReplica != null) {
+            producerReplica.close();
         }
         if (producer != null) {
             producer.close();
@@ -101,6 +107,8 @@ class OutboxToInboxFlowIT {
                         "spring.cloud.discovery.enabled=false",
                         "spring.cloud.service-registry.auto-registration.enabled=false",
                         "plinth.outbox.poll-interval=100ms",
+                        // Small batches so the two producer replicas' relays interleave on the same keys.
+                        "plinth.outbox.batch-size=7",
                         "plinth.outbox.backoff-initial=200ms",
                         "plinth.outbox.backoff-max=1s",
                         "plinth.outbox.backlog-refresh=200ms",
@@ -220,6 +228,25 @@ class OutboxToInboxFlowIT {
         assertThat(readDeadLetters(Topics.deadLetter(Topics.CREDITS), user)).contains(poison.id());
         assertThat(consumerDb.queryForObject(
                 "select count(*) from inbox where event_id = ?", Integer.class, poison.id())).isZero();
+    }
+
+    @Test
+    void twoRelayReplicasShareOneOutboxWithoutLosingOrReorderingAKey() {
+        String run = "r" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<String> users = List.of(run + "a", run + "b", run + "c");
+        int total = 90;
+
+        // when: both replicas write, and both relays publish from the same table
+        Flux.range(0, total)
+                .concatMap(i -> (i % 2 == 0 ? producer : producerReplica).getBean(ProducerTestApp.Grants.class)
+                        .grant(users.get(i % users.size()), i + 1, "test"))
+                .then()
+                .block(Duration.ofSeconds(60));
+
+        // then: every event arrives once and each user's events arrive in the order they were committed
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(appliedCount(run)).isEqualTo(total));
+        assertThat(distinctAppliedCount(run)).isEqualTo(total);
+        assertPerUserOrder(users, total / users.size());
     }
 
     // --- helpers ------------------------------------------------------------------------------
