@@ -1,0 +1,57 @@
+package io.plinth.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.mock.env.MockEnvironment;
+
+class PlatformDefaultsEnvironmentPostProcessorTest {
+
+    private final PlatformDefaultsEnvironmentPostProcessor processor = new PlatformDefaultsEnvironmentPostProcessor();
+
+    @Test
+    void addsSharedDefaultsWithJsonLogs() {
+        MockEnvironment environment = new MockEnvironment();
+
+        processor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus");
+        assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
+                .isEqualTo("readinessState,r2dbc,kafka");
+        assertThat(environment.getProperty("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
+        assertThat(environment.getProperty("spring.flyway.locations")).isEqualTo("classpath:db/platform,classpath:db/migration");
+        assertThat(environment.getProperty("spring.http.codecs.max-in-memory-size")).isEqualTo("1MB");
+        assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+        assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+        assertThat(environment.getProperty("eureka.instance.prefer-ip-address")).isEqualTo("true");
+        assertThat(environment.getProperty("springdoc.api-docs.path")).isEqualTo("/v3/api-docs");
+    }
+
+    @Test
+    void serviceConfigurationWinsOverEveryDefault() {
+        MockEnvironment environment = new MockEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("application.yml",
+                Map.of("spring.flyway.locations", "classpath:db/custom")));
+
+        processor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.flyway.locations")).isEqualTo("classpath:db/custom");
+        assertThat(environment.getPropertySources().stream().reduce((a, b) -> b).orElseThrow().getName())
+                .isEqualTo(PlatformDefaultsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+    }
+
+    @Test
+    void textLogFormatLeavesConsoleLogsHumanReadable() {
+        MockEnvironment environment = new MockEnvironment().withProperty("plinth.log.format", "TEXT");
+
+        processor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("logging.structured.format.console")).isNull();
+        assertThat(environment.getProperty("logging.pattern.correlation")).contains("%X{requestId:-}");
+    }
+}
