@@ -1,0 +1,40 @@
+package io.plinth.auth;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+class ArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.plinth.auth");
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching("io.plinth.auth.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void domainRulesArePlainJava() {
+        noClasses().that().haveSimpleNameEndingWith("Policy")
+                .or().haveSimpleName("EmailAddress").or().haveSimpleName("PhoneNumber")
+                .or().haveSimpleName("RefreshDecision").or().haveSimpleName("KeySchedule")
+                .or().haveSimpleName("KeyEncryptor").or().haveSimpleName("OpaqueTokens")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.r2dbc..", "reactor..")
+                .check(classes);
+    }
+
+    @Test
+    void controllersDoNotTouchRepositories() {
+        noClasses().that().haveSimpleNameEndingWith("Controller")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+                .orShould().dependOnClassesThat().haveSimpleName("DatabaseClient")
+                .check(classes);
+    }
+}
