@@ -23,11 +23,15 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -227,6 +231,25 @@ class GatewayIT {
     }
 
     @Test
+    void carriesManyConcurrentCallsToOneService() {
+        int calls = 60;
+        WebClient concurrent = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(
+                        ConnectionProvider.builder("gateway-it").maxConnections(calls).build())))
+                .baseUrl("http://localhost:" + port)
+                .build();
+
+        List<Integer> statuses = Flux.range(0, calls)
+                .flatMap(i -> concurrent.get().uri("/api/v1/auth/busy")
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())),
+                        calls)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+
+        assertThat(statuses).hasSize(calls).containsOnly(200);
+    }
+
+    @Test
     void passesADownstreamErrorThroughUnchanged() {
         client.get().uri("/api/v1/auth/missing").exchange()
                 .expectStatus().isNotFound()
@@ -354,7 +377,10 @@ class GatewayIT {
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
         client.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(text -> assertThat(text).contains("jvm_memory_used_bytes"));
+                .expectBody(String.class).value(text -> assertThat(text)
+                        .contains("jvm_memory_used_bytes")
+                        .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"auth-service\",state=\"closed\"}")
+                        .doesNotContain("resilience4j_bulkhead"));
     }
 
     private static Flux<DataBuffer> chunks(int count, int size) {

@@ -16,7 +16,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A real HTTP server standing in for one downstream service: it records what reached it and
- * answers by path. {@code /slow} answers after 3 s, {@code /missing} is the service's own 404,
+ * answers by path. {@code /slow} answers after 3 s, {@code /busy} after 0.5 s, {@code /missing} is the service's own 404,
  * {@code /boom} its own 500, {@code /v3/api-docs} its OpenAPI document, anything else 200.
  */
 final class RecordingServer implements AutoCloseable {
@@ -70,6 +70,9 @@ final class RecordingServer implements AutoCloseable {
             String path = request.path().startsWith("/") ? request.path() : "/" + request.path();
             if (path.endsWith("/slow")) {
                 return Mono.delay(Duration.ofSeconds(3)).then(json(response, HttpResponseStatus.OK, "{\"late\":true}"));
+            }
+            if (path.endsWith("/busy")) {
+                return Mono.delay(Duration.ofMillis(500)).then(json(response, HttpResponseStatus.OK, "{\"busy\":true}"));
             }
             if (path.endsWith("/missing")) {
                 response.header("Content-Type", "application/problem+json");

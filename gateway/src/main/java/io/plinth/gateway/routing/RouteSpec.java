@@ -14,6 +14,14 @@ import java.util.Objects;
  */
 public record RouteSpec(String id, String service, RouteKind kind, List<String> paths, Rewrite rewrite) {
 
+    /**
+     * Route metadata key holding the route's {@link RouteKind} name, for filters that run after a
+     * route matched (e.g. webhooks carry no bearer token): {@code route.getMetadata().get(KIND_METADATA)}.
+     */
+    public static final String KIND_METADATA = "plinth.kind";
+    /** Route metadata key holding the target service id. */
+    public static final String SERVICE_METADATA = "plinth.service";
+
     public RouteSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(service, "service");

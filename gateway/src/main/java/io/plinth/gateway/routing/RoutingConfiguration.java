@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
  *   <li>a circuit breaker named after its service (one breaker per service, shared by its routes),
  *       wrapping everything below it so an absent, refusing or slow service counts as a failure;</li>
  *   <li>its path rewrite, if any;</li>
- *   <li>its time limits as route metadata: the proxy's connect timeout and response timeout.</li>
+ *   <li>its time limits as route metadata: the proxy's connect timeout and response timeout;</li>
+ *   <li>its kind and service as metadata ({@link RouteSpec#KIND_METADATA}, {@link RouteSpec#SERVICE_METADATA}).</li>
  * </ol>
  * The response timeout is the route's one time limit; resilience4j's own time limiter is switched
  * off ({@code spring.cloud.circuitbreaker.resilience4j.disable-time-limiter}) so two clocks never race.
@@ -41,6 +42,8 @@ class RoutingConfiguration {
                         }
                         return f;
                     })
+                    .metadata(RouteSpec.KIND_METADATA, spec.kind().name())
+                    .metadata(RouteSpec.SERVICE_METADATA, spec.service())
                     .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) timeouts.connect().toMillis())
                     .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeouts.responseTimeout(spec).toMillis())
                     .uri("lb://" + spec.service()));
