@@ -1,6 +1,7 @@
 package io.plinth.platform.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -119,6 +120,25 @@ class IdempotencyKeyIT extends PlatformWebIT {
         assertThat(retry.getStatus().value()).isEqualTo(201);
         assertThat(retry.getResponseHeaders().getFirst(IdempotencyKeyWebFilter.REPLAYED_HEADER)).isNull();
         assertThat(controller.executions(ref)).isEqualTo(2);
+    }
+
+    @Test
+    void aClientThatHangsUpReleasesTheKey() {
+        String ref = UUID.randomUUID().toString();
+        String key = UUID.randomUUID().toString();
+        WebClient web = WebClient.create("http://localhost:" + port);
+
+        // The handler waits 3 s before its side effect; the client gives up after 300 ms and closes the connection.
+        Mono<String> abandoned = web.post().uri(CONSUME).header(IdempotencyKeyWebFilter.HEADER, key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body(ref, 5, 3000))
+                .retrieve().bodyToMono(String.class).timeout(Duration.ofMillis(300));
+        assertThat(abandoned.onErrorResume(java.util.concurrent.TimeoutException.class, ex -> Mono.just("timed out"))
+                .block(Duration.ofSeconds(10))).isEqualTo("timed out");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowsFor(key) == 0L);
+        EntityExchangeResult<byte[]> retry = post(key, body(ref, 5, 3000));
+        assertThat(retry.getStatus().value()).isEqualTo(201);
+        assertThat(controller.executions(ref)).isEqualTo(1);
     }
 
     @Test
