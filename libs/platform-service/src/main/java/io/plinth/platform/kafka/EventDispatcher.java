@@ -1,5 +1,7 @@
 package io.plinth.platform.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.plinth.events.EventData;
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventJson;
@@ -26,14 +28,16 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
     private final Inbox inbox;
     private final EventJson json;
     private final Duration handlerTimeout;
+    private final MeterRegistry registry;
 
     EventDispatcher(String consumer, EventSubscriptions subscriptions, Inbox inbox, EventJson json,
-            Duration handlerTimeout) {
+            Duration handlerTimeout, MeterRegistry registry) {
         this.consumer = consumer;
         this.subscriptions = subscriptions;
         this.inbox = inbox;
         this.json = json;
         this.handlerTimeout = handlerTimeout;
+        this.registry = registry;
     }
 
     @Override
@@ -44,7 +48,10 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         EventEnvelope envelope = json.fromBytes(record.value());
         subscriptions.registration(envelope.type()).ifPresentOrElse(
                 registration -> dispatch(registration, envelope),
-                () -> log.debug("{} ignores event {} of type {}", consumer, envelope.id(), envelope.type()));
+                () -> {
+                    log.debug("{} ignores event {} of type {}", consumer, envelope.id(), envelope.type());
+                    count(envelope, "ignored");
+                });
     }
 
     private <T extends EventData> void dispatch(EventSubscriptions.Registration<T> registration, EventEnvelope envelope) {
@@ -58,6 +65,18 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         if (Boolean.TRUE.equals(applied)) {
             log.debug("{} applied event {} ({})", consumer, envelope.id(), envelope.type());
         }
+        count(envelope, Boolean.TRUE.equals(applied) ? "applied" : "duplicate");
+    }
+
+    /** {@code plinth.events.consumed{consumer, type, outcome=applied|duplicate|ignored}}. */
+    private void count(EventEnvelope envelope, String outcome) {
+        Counter.builder("plinth.events.consumed")
+                .description("Events read by a Plinth consumer, by what happened to them")
+                .tag("consumer", consumer)
+                .tag("type", envelope.type())
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     private static String position(ConsumerRecord<?, ?> record) {

@@ -5,6 +5,8 @@ import io.plinth.events.EventJson;
 import io.plinth.events.EventSerializationException;
 import io.plinth.events.Topics;
 import io.plinth.platform.inbox.Inbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -42,13 +45,16 @@ public class EventListenerContainers implements SmartLifecycle {
     private volatile boolean running;
 
     public EventListenerContainers(List<EventSubscriptions> subscriptions, String applicationName, Inbox inbox,
-            Map<String, Object> bootConsumerProperties, KafkaPublisher publisher, PlinthKafkaProperties properties) {
+            Map<String, Object> bootConsumerProperties, KafkaPublisher publisher, PlinthKafkaProperties properties,
+            MeterRegistry registry) {
         Map<String, Object> config = new HashMap<>(bootConsumerProperties);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         var consumerFactory = new DefaultKafkaConsumerFactory<String, byte[]>(config);
+        // Kafka client metrics (records lag, fetch rates) as kafka.consumer.* meters.
+        consumerFactory.addListener(new MicrometerConsumerListener<>(registry));
 
         Set<String> consumers = new HashSet<>();
         for (EventSubscriptions subscription : subscriptions) {
@@ -61,35 +67,41 @@ public class EventListenerContainers implements SmartLifecycle {
                 throw new IllegalStateException("Two EventSubscriptions beans share the consumer name '" + consumer
                         + "'; merge them or give one its own consumer(...)");
             }
-            containers.add(container(consumer, subscription, inbox, consumerFactory, publisher, properties));
+            containers.add(container(consumer, subscription, inbox, consumerFactory, publisher, properties, registry));
         }
     }
 
     private static ConcurrentMessageListenerContainer<String, byte[]> container(String consumer,
             EventSubscriptions subscription, Inbox inbox, DefaultKafkaConsumerFactory<String, byte[]> consumerFactory,
-            KafkaPublisher publisher, PlinthKafkaProperties properties) {
+            KafkaPublisher publisher, PlinthKafkaProperties properties, MeterRegistry registry) {
         ContainerProperties containerProperties = new ContainerProperties(subscription.topics().toArray(String[]::new));
         containerProperties.setGroupId(consumer);
         containerProperties.setClientId(consumer);
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
         containerProperties.setMessageListener(new EventDispatcher(
-                consumer, subscription, inbox, EventJson.instance(), properties.handlerTimeout()));
+                consumer, subscription, inbox, EventJson.instance(), properties.handlerTimeout(), registry));
 
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProperties);
         container.setConcurrency(properties.consumerConcurrency());
         container.setBeanName("plinth-events-" + consumer);
-        container.setCommonErrorHandler(errorHandler(consumer, publisher, properties));
+        container.setCommonErrorHandler(errorHandler(consumer, publisher, properties, registry));
         return container;
     }
 
     private static DefaultErrorHandler errorHandler(String consumer, KafkaPublisher publisher,
-            PlinthKafkaProperties properties) {
+            PlinthKafkaProperties properties, MeterRegistry registry) {
         var deadLetters = new DeadLetterPublishingRecoverer(publisher.template(),
                 (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         ConsumerRecordRecoverer recoverer = (record, e) -> {
             log.error("{} gives up on event {} after retries; sending it to {}: {}", consumer, describe(record),
                     Topics.deadLetter(record.topic()), rootMessage(e));
             deadLetters.accept(record, e);
+            Counter.builder("plinth.events.dead-lettered")
+                    .description("Events a consumer gave up on and parked on the dead-letter topic")
+                    .tag("consumer", consumer)
+                    .tag("topic", record.topic())
+                    .register(registry)
+                    .increment();
         };
         var backOff = new ExponentialBackOffWithMaxRetries(properties.retryMaxAttempts());
         backOff.setInitialInterval(properties.retryInitialInterval().toMillis());

@@ -1,5 +1,6 @@
 package io.plinth.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.SendResult;
 
@@ -26,7 +28,8 @@ public class KafkaPublisher implements DisposableBean {
     private final DefaultKafkaProducerFactory<String, byte[]> producerFactory;
     private final KafkaTemplate<String, byte[]> template;
 
-    public KafkaPublisher(Map<String, Object> bootProducerProperties, PlinthKafkaProperties properties) {
+    public KafkaPublisher(Map<String, Object> bootProducerProperties, PlinthKafkaProperties properties,
+            MeterRegistry registry) {
         Map<String, Object> config = new HashMap<>(bootProducerProperties);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -43,6 +46,8 @@ public class KafkaPublisher implements DisposableBean {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, requestMs);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producerFactory = new DefaultKafkaProducerFactory<>(config);
+        // Kafka client metrics (send rates, errors, buffer use) as kafka.producer.* meters.
+        this.producerFactory.addListener(new MicrometerProducerListener<>(registry));
         this.template = new KafkaTemplate<>(producerFactory);
         // Callers log failures themselves (the relay once per round, with the cause); the default listener
         // would add an ERROR line per record for every retry while a broker is down.

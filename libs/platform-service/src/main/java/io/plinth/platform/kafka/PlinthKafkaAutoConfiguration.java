@@ -1,5 +1,7 @@
 package io.plinth.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.plinth.events.Topics;
 import io.plinth.platform.inbox.Inbox;
 import io.plinth.platform.inbox.InboxAutoConfiguration;
@@ -36,8 +38,9 @@ public class PlinthKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    KafkaPublisher plinthKafkaPublisher(KafkaProperties kafka, PlinthKafkaProperties properties) {
-        return new KafkaPublisher(kafka.buildProducerProperties(), properties);
+    KafkaPublisher plinthKafkaPublisher(KafkaProperties kafka, PlinthKafkaProperties properties,
+            ObjectProvider<MeterRegistry> registry) {
+        return new KafkaPublisher(kafka.buildProducerProperties(), properties, registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -55,10 +58,10 @@ public class PlinthKafkaAutoConfiguration {
     @ConditionalOnBean({EventSubscriptions.class, Inbox.class})
     EventListenerContainers plinthEventListenerContainers(ObjectProvider<EventSubscriptions> subscriptions,
             Environment environment, Inbox inbox, KafkaProperties kafka, KafkaPublisher publisher,
-            PlinthKafkaProperties properties) {
+            PlinthKafkaProperties properties, ObjectProvider<MeterRegistry> registry) {
         return new EventListenerContainers(subscriptions.orderedStream().toList(),
                 environment.getProperty("spring.application.name"), inbox, kafka.buildConsumerProperties(),
-                publisher, properties);
+                publisher, properties, registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,6 +2,7 @@ package io.plinth.platform.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.plinth.events.EventFactory;
 import io.plinth.events.EventJson;
 import io.plinth.platform.kafka.KafkaPublisher;
 import io.plinth.platform.kafka.PlinthKafkaAutoConfiguration;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -30,6 +32,13 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     Outbox plinthOutbox(DatabaseClient db) {
         return new Outbox(db, EventJson.instance());
+    }
+
+    /** Envelopes with source {@code plinth/<spring.application.name>}. */
+    @Bean
+    @ConditionalOnMissingBean
+    EventFactory plinthEventFactory(Environment environment) {
+        return new EventFactory("plinth/" + environment.getProperty("spring.application.name", "unnamed-service"));
     }
 
     @Bean

@@ -39,6 +39,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Status;
@@ -51,6 +53,8 @@ import reactor.core.publisher.Flux;
  * with its own database), against the real PostgreSQL and Kafka of libs/platform-test.
  */
 class OutboxToInboxFlowIT {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxToInboxFlowIT.class);
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
@@ -166,8 +170,11 @@ class OutboxToInboxFlowIT {
         }
         CompletableFuture.allOf(resent.toArray(CompletableFuture[]::new)).join();
 
-        // then: the consumer has read past them and applied none a second time
+        // then: the consumer has read past them, recognised each as a duplicate and applied none a second time
         awaitConsumerCaughtUp(Topics.CREDITS);
+        assertThat(consumer.getBean(MeterRegistry.class).get("plinth.events.consumed")
+                .tags("consumer", CONSUMER, "outcome", "duplicate").counter().count())
+                .isGreaterThanOrEqualTo(stored.size());
         assertThat(appliedCount(run)).isEqualTo(total);
         assertThat(distinctAppliedCount(run)).isEqualTo(total);
         assertThat(consumerDb.queryForObject(
@@ -197,6 +204,7 @@ class OutboxToInboxFlowIT {
         assertThat(producerDb.queryForObject("select count(*) from grants where user_id = ?", Integer.class, user))
                 .isEqualTo(1);
         assertThat(committed.dataAs(CreditsGranted.class).balance()).isEqualTo(5);
+        assertThat(committed.source()).isEqualTo("plinth/flow-producer");
     }
 
     @Test
@@ -247,6 +255,12 @@ class OutboxToInboxFlowIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(appliedCount(run)).isEqualTo(total));
         assertThat(distinctAppliedCount(run)).isEqualTo(total);
         assertPerUserOrder(users, total / users.size());
+        log.info("Rows published by relay 1: {}, by relay 2: {} (cumulative over this class)",
+                publishedBy(producer), publishedBy(producerReplica));
+    }
+
+    private static double publishedBy(ConfigurableApplicationContext context) {
+        return context.getBean(MeterRegistry.class).get("plinth.outbox.published").counter().count();
     }
 
     // --- helpers ------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
 class ProducerTestApp {
 
     @Bean
-    Grants grants(DatabaseClient db, TransactionalOperator tx, Outbox outbox) {
-        return new Grants(db, tx, outbox, new EventFactory("plinth/test-producer"));
+    Grants grants(DatabaseClient db, TransactionalOperator tx, Outbox outbox, EventFactory events) {
+        return new Grants(db, tx, outbox, events);
     }
 
     static class Grants {
