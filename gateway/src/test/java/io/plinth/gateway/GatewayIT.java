@@ -44,6 +44,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",
+        // Routing behaviour only: the edge token check and rate limits are tested in security.EdgeSecurityIT.
+        "plinth.security.enabled=false",
+        "plinth.gateway.rate-limit.enabled=false",
         "plinth.cors.allowed-origins=https://app.example.com",
         "plinth.gateway.timeouts.routes.credit-service=800ms",
         "plinth.gateway.circuit-breaker.minimum-number-of-calls=4",

@@ -1,0 +1,69 @@
+package io.plinth.gateway.security;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import io.plinth.gateway.GatewayFilterOrder;
+import io.plinth.gateway.problem.GatewayProblem;
+import io.plinth.gateway.problem.ProblemWriter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token buckets per client address (every request) and per authenticated user (after the edge check),
+ * in this instance's memory. Over the limit → 429 {@code rate_limited} with {@code Retry-After}.
+ * The client address is the TCP peer: the gateway is the edge, so a client-sent X-Forwarded-For is
+ * not trusted here.
+ */
+class RateLimitFilter implements WebFilter, Ordered {
+
+    private final RateLimitProperties props;
+    private final ProblemWriter problems;
+    private final LongSupplier nanoTime;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    RateLimitFilter(RateLimitProperties props, ProblemWriter problems, LongSupplier nanoTime) {
+        this.props = props;
+        this.problems = problems;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long now = nanoTime.getAsLong();
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        long wait = take("a:" + address, props.addressCapacity(), props.addressRefillPerSecond(), now);
+        Object user = exchange.getAttribute(EdgeAuthenticationFilter.USER_ATTRIBUTE);
+        if (wait == 0 && user != null) {
+            wait = take("u:" + user, props.userCapacity(), props.userRefillPerSecond(), now);
+        }
+        if (wait > 0) {
+            long seconds = Math.max(1, Duration.ofNanos(wait).toSeconds() + 1);
+            return problems.write(exchange, new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "Too many requests; slow down.", Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds))));
+        }
+        return chain.filter(exchange);
+    }
+
+    private long take(String key, int capacity, double refill, long now) {
+        if (buckets.size() >= props.maxTrackedKeys()) {
+            // Full buckets carry no information: dropping them bounds memory without forgiving anyone.
+            buckets.entrySet().removeIf(e -> e.getValue().isIdle(now));
+        }
+        return buckets.computeIfAbsent(key, k -> new TokenBucket(capacity, refill, now)).tryTake(now);
+    }
+
+    @Override
+    public int getOrder() {
+        return GatewayFilterOrder.RATE_LIMIT;
+    }
+}
