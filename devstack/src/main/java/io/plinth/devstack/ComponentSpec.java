@@ -11,6 +11,8 @@ import java.util.Map;
  * healthy) and how to tell that it is healthy.
  *
  * @param otherPorts ports the component binds besides {@code port} (Kafka's controller listener)
+ * @param bootJar for a Spring Boot service, its executable jar (run from an unpacked copy in
+ *     {@code imageDir}, see {@link BootImage}); {@code command} then holds only the JVM and its flags
  * @param url what the person running the platform opens, or null for non-HTTP components
  */
 public record ComponentSpec(
@@ -23,12 +25,21 @@ public record ComponentSpec(
         Path workDir,
         Path logFile,
         HealthProbe probe,
-        URI url) {
+        URI url,
+        Path bootJar,
+        Path imageDir) {
 
     public ComponentSpec {
         otherPorts = List.copyOf(otherPorts);
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+    }
+
+    /** The full command line, unpacking a Spring Boot jar first when it was rebuilt. */
+    List<String> launchCommand() {
+        return bootJar == null
+                ? command
+                : BootImage.command(command.get(0), command.subList(1, command.size()), bootJar, imageDir);
     }
 
     /** Checks every port this component binds, naming the one that is taken. */

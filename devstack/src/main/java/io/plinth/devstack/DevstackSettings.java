@@ -37,13 +37,16 @@ public record DevstackSettings(
      * Sized so an idle Spring Boot service stays under about 300 MB resident: a small, serial-GC
      * heap (one collector thread, no per-core regions), C1 only (the JIT starts faster and its
      * code cache stays small), small thread stacks, and a ceiling on metaspace and direct memory
-     * so a leak fails loudly instead of eating the laptop. Exit on OOM so status shows it.
+     * so a leak fails loudly instead of eating the laptop; the heap gives back what it does not
+     * use. Exit on OOM so status shows it. (BootImage adds class-data sharing.)
      */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
             "-Xms48m",
             "-Xmx256m",
             "-Xss512k",
             "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
             "-XX:TieredStopAtLevel=1",
             "-XX:ReservedCodeCacheSize=64m",
             "-XX:MaxMetaspaceSize=192m",

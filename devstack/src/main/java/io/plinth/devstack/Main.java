@@ -96,8 +96,8 @@ public final class Main {
             System.err.println("plinth: " + e.getMessage());
             return 1;
         }
-        out.println(String.format("plinth: Plinth is up — %d components healthy %.1f s after start:",
-                Components.ALL.size(), Duration.between(begin, Instant.now()).toMillis() / 1000.0));
+        out.println(String.format("plinth: Plinth is up (%.1f s):",
+                Duration.between(begin, Instant.now()).toMillis() / 1000.0));
         out.println(StatusTable.summary(settings));
         out.println(detached
                 ? "plinth: running in the background; ./plinth down stops it"

@@ -21,6 +21,8 @@ final class ManagedComponent {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    /** Writing a class-data-sharing archive at exit takes a while on a busy laptop (once per build). */
+    private static final Duration GRACEFUL_STOP_RECORDING = Duration.ofSeconds(120);
 
     private final ComponentSpec spec;
     private final Path pidFile;
@@ -32,6 +34,7 @@ final class ManagedComponent {
     private Integer exitCode;
     private Instant startedAt;
     private boolean stopRequested;
+    private boolean recordingArchive;
 
     ManagedComponent(ComponentSpec spec, Path runDir, Path root, Consumer<String> out) {
         this.spec = spec;
@@ -106,7 +109,9 @@ final class ManagedComponent {
                     System.lineSeparator() + "===== plinth: starting " + spec.name() + " on port " + spec.port()
                             + " at " + Instant.now() + " =====" + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(spec.command())
+            List<String> command = spec.launchCommand();
+            recordingArchive = command.stream().anyMatch(arg -> arg.startsWith(BootImage.RECORD_FLAG));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(spec.workDir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
@@ -150,8 +155,10 @@ final class ManagedComponent {
     /** Asks the process to stop (SIGTERM: Spring's graceful shutdown), then kills it if it hangs. */
     void stop() {
         Process running;
+        boolean recording;
         synchronized (this) {
             running = process;
+            recording = recordingArchive;
             if (running == null || !running.isAlive()) {
                 if (state != ComponentState.FAILED && state != ComponentState.EXITED) {
                     state = ComponentState.STOPPED;
@@ -161,7 +168,10 @@ final class ManagedComponent {
             stopRequested = true;
             state = ComponentState.STOPPING;
         }
-        terminate(running.toHandle(), GRACEFUL_STOP);
+        boolean clean = terminate(running.toHandle(), recording ? GRACEFUL_STOP_RECORDING : GRACEFUL_STOP);
+        if (clean && recording && spec.imageDir() != null) {
+            BootImage.keepRecordedArchive(spec.imageDir());
+        }
         synchronized (this) {
             if (process == running) {
                 state = ComponentState.STOPPED;
@@ -211,23 +221,29 @@ final class ManagedComponent {
     /**
      * SIGTERM, wait, then SIGKILL — the descendants too, so a PostgreSQL server never outlives
      * the process that holds it.
+     *
+     * @return true if the process exited within the grace period, false if it had to be killed
      */
-    static void terminate(ProcessHandle handle, Duration grace) {
+    static boolean terminate(ProcessHandle handle, Duration grace) {
         List<ProcessHandle> descendants = handle.descendants().toList();
         handle.destroy();
+        boolean clean = true;
         try {
             handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            clean = false;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             handle.destroyForcibly();
             handle.onExit().join();
+            clean = false;
         }
         for (ProcessHandle child : descendants) {
             if (child.isAlive()) {
                 child.destroyForcibly();
             }
         }
+        return clean;
     }
 
     private static java.io.File nullDevice() {

@@ -62,19 +62,19 @@ final class StatusTable {
                 ? settings.root().relativize(settings.logDir()).toString()
                 : settings.logDir().toString();
         StringBuilder text = new StringBuilder();
-        text.append("  gateway            http://localhost:").append(settings.port(Components.GATEWAY))
+        text.append("  gateway             http://localhost:").append(settings.port(Components.GATEWAY))
                 .append("   (API docs: http://localhost:").append(settings.port(Components.GATEWAY)).append("/docs)").append(nl);
-        text.append("  eureka             http://localhost:").append(settings.port(Components.DISCOVERY)).append(nl);
-        text.append("  provider-sandbox   http://localhost:").append(settings.port(Components.SANDBOX)).append(nl);
+        text.append("  eureka              http://localhost:").append(settings.port(Components.DISCOVERY)).append(nl);
+        text.append("  provider-sandbox    http://localhost:").append(settings.port(Components.SANDBOX)).append(nl);
         for (String service : Components.SERVICES) {
-            text.append(String.format("  %-18s http://localhost:%d   (metrics: /actuator/prometheus)%s",
+            text.append(String.format("  %-19s http://localhost:%d   (metrics: /actuator/prometheus)%s",
                     service, settings.port(service), nl));
         }
-        text.append("  postgres           jdbc:postgresql://localhost:").append(settings.port(Components.POSTGRES))
+        text.append("  postgres            jdbc:postgresql://localhost:").append(settings.port(Components.POSTGRES))
                 .append("/{auth,credit,payment,video,integration}   user postgres").append(nl);
-        text.append("  kafka              localhost:").append(settings.port(Components.KAFKA)).append(nl);
-        text.append("  admin account      ").append(settings.adminEmail()).append(" / ").append(settings.adminPassword()).append(nl);
-        text.append("  logs               ").append(logs).append("/NAME.log   (./plinth logs NAME)");
+        text.append("  kafka               localhost:").append(settings.port(Components.KAFKA)).append(nl);
+        text.append("  admin account       ").append(settings.adminEmail()).append(" / ").append(settings.adminPassword()).append(nl);
+        text.append("  logs                ").append(logs).append("/NAME.log   (./plinth logs NAME)");
         return text.toString();
     }
 }

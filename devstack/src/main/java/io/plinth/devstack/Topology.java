@@ -103,8 +103,11 @@ public final class Topology {
         sandboxEnv.put("SERVER_PORT", Integer.toString(settings.port(SANDBOX)));
         specs.add(boot(settings, SANDBOX, STAGE_SERVICES, java, sandboxEnv, "/actuator/health"));
 
-        specs.add(boot(settings, GATEWAY, STAGE_GATEWAY, java,
-                clientEnvironment(settings, GATEWAY, eureka), "/actuator/health"));
+        Map<String, String> gatewayEnv = clientEnvironment(settings, GATEWAY, eureka);
+        // Listed in Eureka like everything else, so the registry shows the whole platform; routing
+        // does not depend on it (the gateway's routes are in code, never from the registry).
+        gatewayEnv.put("EUREKA_CLIENT_REGISTERWITHEUREKA", "true");
+        specs.add(boot(settings, GATEWAY, STAGE_GATEWAY, java, gatewayEnv, "/actuator/health"));
         return List.copyOf(specs);
     }
 
@@ -131,12 +134,13 @@ public final class Topology {
         command.add(java);
         command.addAll(settings.serviceJvmOptions());
         command.add(COMPONENT_MARKER + name);
-        command.add("-jar");
-        command.add(jar.toString());
         URI base = URI.create("http://localhost:" + settings.port(name));
+        env = new LinkedHashMap<>(env);
+        // glibc gives each busy thread its own 64 MB malloc arena; two are plenty for an idle service.
+        env.put("MALLOC_ARENA_MAX", "2");
         return new ComponentSpec(name, settings.port(name), List.of(), stage, command, env,
                 settings.stateDir().resolve("work").resolve(name), settings.logFile(name),
-                HealthProbe.http(base.resolve(healthPath)), base);
+                HealthProbe.http(base.resolve(healthPath)), base, jar, settings.stateDir().resolve("apps").resolve(name));
     }
 
     private static ComponentSpec infra(DevstackSettings settings, String name, int port, List<Integer> otherPorts,
@@ -153,7 +157,7 @@ public final class Topology {
         command.add(mainClass);
         command.addAll(args);
         return new ComponentSpec(name, port, otherPorts, STAGE_INFRA, command, Map.of(),
-                settings.stateDir(), settings.logFile(name), probe, null);
+                settings.stateDir(), settings.logFile(name), probe, null, null, null);
     }
 
     /** The executable jar Spring Boot's repackage goal leaves in {@code MODULE/target}. */

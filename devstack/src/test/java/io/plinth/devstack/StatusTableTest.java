@@ -30,12 +30,12 @@ class StatusTableTest {
         String summary = StatusTable.summary(DevstackSettings.defaults(Path.of("/repo")));
 
         assertThat(summary).contains(
-                "gateway            http://localhost:8080   (API docs: http://localhost:8080/docs)",
-                "eureka             http://localhost:8761",
-                "provider-sandbox   http://localhost:8090",
-                "credit-service     http://localhost:8082",
+                "gateway             http://localhost:8080   (API docs: http://localhost:8080/docs)",
+                "eureka              http://localhost:8761",
+                "provider-sandbox    http://localhost:8090",
+                "credit-service      http://localhost:8082",
                 "jdbc:postgresql://localhost:15432/",
-                "kafka              localhost:9092",
+                "kafka               localhost:9092",
                 "admin@plinth.local / plinth-admin",
                 ".plinth/logs/NAME.log");
     }

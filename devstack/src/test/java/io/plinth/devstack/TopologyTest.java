@@ -55,6 +55,9 @@ class TopologyTest {
         assertThat(specs.get("postgres").command()).contains("25432", "auth,credit,integration,payment,video");
         assertThat(specs.get("kafka").command()).contains("29092");
         assertThat(specs.get("kafka").otherPorts()).containsExactly(9093);
+        assertThat(specs.get("gateway").environment())
+                .containsEntry("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE", "http://localhost:28761/eureka/")
+                .containsEntry("EUREKA_CLIENT_REGISTERWITHEUREKA", "true");
     }
 
     @Test
@@ -75,10 +78,11 @@ class TopologyTest {
     void runsEverySpringServiceWithTheLaptopJvmFlagsAndAMarker() throws Exception {
         Map<String, ComponentSpec> specs = byName(Topology.of(DevstackSettings.defaults(FakeRepository.withAllJars(root))));
 
-        List<String> gateway = specs.get("gateway").command();
-        assertThat(gateway).containsSequence(DevstackSettings.DEFAULT_SERVICE_JVM_OPTIONS)
-                .contains("-Dplinth.component=gateway", "-jar")
-                .last().asString().endsWith("gateway/target/gateway-0.1.0-SNAPSHOT.jar");
+        ComponentSpec gateway = specs.get("gateway");
+        assertThat(gateway.command()).containsSequence(DevstackSettings.DEFAULT_SERVICE_JVM_OPTIONS)
+                .contains("-Dplinth.component=gateway");
+        assertThat(gateway.bootJar()).isEqualTo(root.resolve("gateway/target/gateway-0.1.0-SNAPSHOT.jar"));
+        assertThat(gateway.imageDir()).isEqualTo(root.resolve(".plinth/apps/gateway"));
         assertThat(specs.get("gateway").probe().describe()).isEqualTo("GET http://localhost:8080/actuator/health");
         assertThat(specs.get("payment-service").probe().describe())
                 .isEqualTo("GET http://localhost:8083/actuator/health/readiness");
