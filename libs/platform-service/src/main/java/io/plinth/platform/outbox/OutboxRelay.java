@@ -66,7 +66,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Disposable.Swap relayLoop = Disposables.swap();
     private final Disposable.Composite housekeeping = Disposables.composite();
     private volatile boolean running;
-    private Duration backoff;
+    private volatile Duration backoff;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaPublisher publisher,
             OutboxProperties properties, Duration producerDeliveryTimeout, MeterRegistry registry) {
@@ -250,7 +250,8 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         relayLoop.replace(Mono.delay(delay)
-                .then(Mono.defer(this::relayOnce))
+                // A hung database must not stall the loop for good: give up on the round, roll back, retry.
+                .then(Mono.defer(this::relayOnce).timeout(sendTimeout.plusSeconds(30)))
                 .subscribe(this::afterRound, this::afterFailedRound));
     }
 

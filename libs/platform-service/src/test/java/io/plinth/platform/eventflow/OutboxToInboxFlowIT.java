@@ -234,8 +234,32 @@ class OutboxToInboxFlowIT {
                 "select event_id from applied where user_id = ?", String.class, user)).containsExactly(healthy.id()));
         // and the poison one sits on plinth.credits.v1.dlt, its failed writes and inbox row rolled back
         assertThat(readDeadLetters(Topics.deadLetter(Topics.CREDITS), user)).contains(poison.id());
+        assertThat(deadLettered()).isGreaterThanOrEqualTo(1.0);
         assertThat(consumerDb.queryForObject(
                 "select count(*) from inbox where event_id = ?", Integer.class, poison.id())).isZero();
+    }
+
+    @Test
+    void anInfrastructureFailureIsRetriedPastTheRetryLimitAndNeverDeadLettered() {
+        String user = "flaky-" + UUID.randomUUID();
+        ProducerTestApp.Grants grants = producer.getBean(ProducerTestApp.Grants.class);
+        ConsumerTestApp.Attempts attempts = consumer.getBean(ConsumerTestApp.Attempts.class);
+
+        double deadLetteredBefore = deadLettered();
+
+        // when: the consumer's database is "unreachable" for more attempts than plinth.kafka.retry-max-attempts (2)
+        EventEnvelope flaky = grants.grant(user, 9, "flaky").block(Duration.ofSeconds(10));
+
+        // then: it is applied once, after the outage, and was not parked on the dead-letter topic
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(consumerDb.queryForList(
+                "select event_id from applied where user_id = ?", String.class, user)).containsExactly(flaky.id()));
+        assertThat(attempts.of(flaky.id())).isEqualTo(6);
+        assertThat(deadLettered()).isEqualTo(deadLetteredBefore);
+    }
+
+    private static double deadLettered() {
+        return consumer.getBean(MeterRegistry.class).find("plinth.events.dead-lettered")
+                .tags("consumer", CONSUMER).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test
