@@ -33,20 +33,28 @@ CREATE TABLE transfer (
     id                 text        PRIMARY KEY,
     tenant_id          text        NOT NULL,
     user_id            text        NOT NULL,
-    debit_account_id   uuid        NOT NULL REFERENCES account (id),
-    credit_account_id  uuid        NOT NULL REFERENCES account (id),
+    debit_account_id   uuid        NOT NULL,
+    credit_account_id  uuid        NOT NULL,
     amount             bigint      NOT NULL CHECK (amount > 0),
     kind               text        NOT NULL,
     description        text,
     metadata           jsonb,
     -- Every transfer moves credits into or out of exactly one wallet; kept for history and audits.
-    wallet_id          uuid        NOT NULL,
+    -- Only the wallet side is a foreign key: a foreign key to a system account would make every
+    -- transfer share-lock that one row (MultiXact churn on the hottest row); the CHECK below pins
+    -- the other side to the fixed system accounts instead.
+    wallet_id          uuid        NOT NULL REFERENCES account (id),
     wallet_balance     bigint      NOT NULL,
     hold_id            uuid,
     service            text,
     created_at         timestamptz NOT NULL,
     CONSTRAINT transfer_two_accounts CHECK (debit_account_id <> credit_account_id),
-    CONSTRAINT transfer_touches_wallet CHECK (wallet_id IN (debit_account_id, credit_account_id))
+    CONSTRAINT transfer_touches_wallet CHECK (wallet_id IN (debit_account_id, credit_account_id)),
+    CONSTRAINT transfer_other_side_is_system CHECK (
+        (CASE WHEN debit_account_id = wallet_id THEN credit_account_id ELSE debit_account_id END) IN (
+            '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002',
+            '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000004',
+            '00000000-0000-0000-0000-000000000005'))
 );
 CREATE INDEX transfer_wallet_history ON transfer (wallet_id, seq DESC);
 

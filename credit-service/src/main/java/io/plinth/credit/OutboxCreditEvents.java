@@ -2,6 +2,7 @@ package io.plinth.credit;
 
 import io.plinth.credit.ledger.CreditEvents;
 import io.plinth.events.EventData;
+import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventFactory;
 import io.plinth.platform.outbox.Outbox;
 import reactor.core.publisher.Mono;
@@ -19,6 +20,11 @@ class OutboxCreditEvents implements CreditEvents {
 
     @Override
     public Mono<Void> append(String tenantId, String userId, EventData data) {
-        return Mono.defer(() -> outbox.append(factory.create(userId, tenantId, data)));
+        return Mono.defer(() -> outbox.append(envelope(tenantId, userId, data)));
+    }
+
+    @Override
+    public EventEnvelope envelope(String tenantId, String userId, EventData data) {
+        return factory.create(userId, tenantId, data);
     }
 }

@@ -1,6 +1,7 @@
 package io.plinth.credit.ledger;
 
 import io.plinth.events.EventData;
+import io.plinth.events.EventEnvelope;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,4 +12,10 @@ public interface CreditEvents {
 
     /** @param userId the event's subject (Kafka key): one user's credit events stay ordered */
     Mono<Void> append(String tenantId, String userId, EventData data);
+
+    /**
+     * The envelope {@link #append} would write, for the one hot path that writes its outbox row
+     * inside its own single SQL statement ({@link LedgerStore#consumeAtomically}).
+     */
+    EventEnvelope envelope(String tenantId, String userId, EventData data);
 }

@@ -60,7 +60,10 @@ public class LedgerService {
                 request.service());
         // No read before the write: a replay shows up as a unique violation (or, if the wallet can
         // no longer afford it, as a refusal that finds the transfer) and is answered from the row.
-        return tx.transactional(postNew(normalized))
+        Mono<Transfer> posting = isPlainSpend(normalized)
+                ? consumeAtomically(normalized)
+                : tx.transactional(postNew(normalized));
+        return posting
                 .retryWhen(transientRetry())
                 .map(transfer -> new Posted(transfer, false))
                 .onErrorResume(Replay.class, e -> Mono.just(replay(normalized, e.existing)))
@@ -84,6 +87,27 @@ public class LedgerService {
             throw CreditException.transferConflict(request.id());
         }
         return new Posted(existing, true);
+    }
+
+    /** A spend with no daily limit to count: the hot path, done in one statement. */
+    private boolean isPlainSpend(TransferRequest request) {
+        return request.kind() == TransferKind.CONSUME && !policy.isMetered(request.service());
+    }
+
+    private Mono<Transfer> consumeAtomically(TransferRequest request) {
+        return Mono.defer(() -> {
+            Instant now = clock.instant();
+            // The balance in both events is filled in by the statement itself.
+            var consumed = events.envelope(request.tenantId(), request.userId(), new CreditsConsumed(
+                    request.userId(), request.id(), request.amount(), 0, request.service()));
+            var low = lowThreshold > 0 ? events.envelope(request.tenantId(), request.userId(),
+                    new CreditsLow(request.userId(), 0, lowThreshold)) : null;
+            return store.consumeAtomically(request, consumed, low, lowThreshold, now)
+                    .switchIfEmpty(Mono.defer(() -> refusal(request)))
+                    .map(p -> new Transfer(p.seq(), request.id(), request.tenantId(), request.userId(), p.walletId(),
+                            request.kind(), request.amount(), request.description(), request.metadata(),
+                            request.service(), null, p.walletBalance(), now));
+        });
     }
 
     private Mono<Transfer> postNew(TransferRequest request) {

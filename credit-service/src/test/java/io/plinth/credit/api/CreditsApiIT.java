@@ -36,6 +36,16 @@ class CreditsApiIT extends IntegrationTestBase {
                 "description", "chapter 1", "metadata", Map.of("chapter", 1)))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.balance").isEqualTo(5).jsonPath("$.transactionId").isNotEmpty();
+        // credits.consumed is in the outbox with the balance after the spend; 5 is not below the
+        // low-balance threshold of 5, so no credits.low until the next spend.
+        assertThat(queryLong("SELECT (event->'data'->>'balance')::bigint FROM outbox WHERE key = ? "
+                + "AND event->>'type' = 'credits.consumed'", user)).isEqualTo(5);
+        assertThat(queryLong("SELECT count(*) FROM outbox WHERE key = ? AND event->>'type' = 'credits.low'", user))
+                .isZero();
+        consume(user, UUID.randomUUID().toString(), Map.of("credits", 1, "service", "translation"))
+                .expectStatus().isOk();
+        assertThat(queryLong("SELECT (event->'data'->>'balance')::bigint FROM outbox WHERE key = ? "
+                + "AND event->>'type' = 'credits.low'", user)).isEqualTo(4);
     }
 
     @Test
