@@ -11,6 +11,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Health contributor {@code kafka}: UP when the cluster answers a describe-cluster call within the
@@ -34,11 +35,17 @@ public class KafkaHealthIndicator extends AbstractReactiveHealthIndicator implem
 
     @Override
     protected Mono<Health> doHealthCheck(Health.Builder builder) {
-        DescribeClusterResult cluster = admin().describeCluster(
-                new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
-        Mono<String> clusterId = Mono.fromCompletionStage(cluster.clusterId().toCompletionStage());
-        Mono<Integer> brokers = Mono.fromCompletionStage(cluster.nodes().toCompletionStage()).map(nodes -> nodes.size());
-        return Mono.zip(clusterId, brokers)
+        // Creating the client resolves the bootstrap addresses (blocking DNS), so it happens off the event loop.
+        return Mono.fromCallable(this::admin)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(client -> {
+                    DescribeClusterResult cluster = client.describeCluster(
+                            new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
+                    Mono<String> clusterId = Mono.fromCompletionStage(cluster.clusterId().toCompletionStage());
+                    Mono<Integer> brokers = Mono.fromCompletionStage(cluster.nodes().toCompletionStage())
+                            .map(nodes -> nodes.size());
+                    return Mono.zip(clusterId, brokers);
+                })
                 .timeout(timeout.plusMillis(500))
                 .map(t -> builder.up().withDetail("clusterId", t.getT1()).withDetail("brokers", t.getT2()).build());
     }

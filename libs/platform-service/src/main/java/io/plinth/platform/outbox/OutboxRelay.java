@@ -36,7 +36,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>While Kafka (or the database) is down, rounds fail, {@code attempts}/{@code last_error} record
  * why, and the relay retries with exponential back-off for as long as it takes: nothing is dropped or
- * skipped. Metrics: gauge {@code plinth.outbox.backlog} (unpublished rows), counters
+ * skipped. Metrics: gauges {@code plinth.outbox.backlog} (unpublished rows) and
+ * {@code plinth.outbox.oldest.age} (seconds the oldest of them has waited), counters
  * {@code plinth.outbox.published} and {@code plinth.outbox.publish.failures}.
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -61,6 +62,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Duration sendTimeout;
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final Counter published;
     private final Counter failures;
     private final Disposable.Swap relayLoop = Disposables.swap();
@@ -78,6 +80,10 @@ public class OutboxRelay implements SmartLifecycle {
         this.backoff = properties.backoffInitial();
         Gauge.builder("plinth.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("plinth.outbox.oldest.age", oldestAgeSeconds, AtomicLong::get)
+                .description("Age of the oldest unpublished outbox row (0 when none): how far behind Kafka is")
+                .baseUnit("seconds")
                 .register(registry);
         this.published = Counter.builder("plinth.outbox.published")
                 .description("Outbox rows published and acknowledged by Kafka").register(registry);
@@ -103,8 +109,14 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Re-reads the backlog gauge from the table. */
     public Mono<Long> refreshBacklog() {
-        return db.sql("select count(*) as backlog from outbox where published_at is null")
-                .map(row -> row.get("backlog", Long.class))
+        return db.sql("""
+                        select count(*) as backlog,
+                               coalesce(extract(epoch from now() - min(created_at)), 0)::bigint as oldest_age
+                        from outbox where published_at is null""")
+                .map(row -> {
+                    oldestAgeSeconds.set(row.get("oldest_age", Long.class));
+                    return row.get("backlog", Long.class);
+                })
                 .one()
                 .doOnNext(backlog::set);
     }

@@ -142,6 +142,7 @@ class OutboxToInboxFlowIT {
 
             // then: nothing is lost, it waits in the outbox, and readiness sees the broker is gone
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(backlogGauge()).isGreaterThanOrEqualTo(perPhase));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(gauge("plinth.outbox.oldest.age")).isGreaterThanOrEqualTo(1));
             assertThat(kafkaHealth.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.DOWN);
         } finally {
             broker.start();
@@ -152,6 +153,7 @@ class OutboxToInboxFlowIT {
         // then: after the restart every event arrives, once, in per-user order, and the backlog drains
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(appliedCount(run)).isEqualTo(total));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(backlogGauge()).isZero());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gauge("plinth.outbox.oldest.age")).isZero());
         assertThat(distinctAppliedCount(run)).isEqualTo(total);
         assertPerUserOrder(users, total / users.size());
         assertThat(kafkaHealth.health().block(Duration.ofSeconds(10)).getStatus()).isEqualTo(Status.UP);
@@ -298,7 +300,11 @@ class OutboxToInboxFlowIT {
     }
 
     private static double backlogGauge() {
-        return producer.getBean(MeterRegistry.class).get("plinth.outbox.backlog").gauge().value();
+        return gauge("plinth.outbox.backlog");
+    }
+
+    private static double gauge(String name) {
+        return producer.getBean(MeterRegistry.class).get(name).gauge().value();
     }
 
     private static int appliedCount(String userPrefix) {
