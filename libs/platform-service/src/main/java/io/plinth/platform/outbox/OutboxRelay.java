@@ -124,15 +124,20 @@ public class OutboxRelay implements SmartLifecycle {
     /** Deletes published rows older than the retention period; returns how many. */
     public Mono<Long> prune() {
         Instant cutoff = Instant.now().minus(properties.retention());
+        // In chunks, so one prune never holds a long transaction over a big table.
+        return pruneChunk(cutoff)
+                .expand(deleted -> deleted == PRUNE_CHUNK ? pruneChunk(cutoff) : Mono.empty())
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> pruneChunk(Instant cutoff) {
         return db.sql("""
                         delete from outbox where id in (
                             select id from outbox where published_at < :cutoff order by id limit :chunk)""")
                 .bind("cutoff", cutoff)
                 .bind("chunk", PRUNE_CHUNK)
                 .fetch()
-                .rowsUpdated()
-                .expand(deleted -> deleted == PRUNE_CHUNK ? prune() : Mono.empty())
-                .reduce(0L, Long::sum);
+                .rowsUpdated();
     }
 
     private Flux<Row> lockBatch() {

@@ -12,6 +12,7 @@ import io.plinth.events.credit.CreditsGranted;
 import io.plinth.platform.kafka.KafkaHealthIndicator;
 import io.plinth.platform.kafka.KafkaPublisher;
 import io.plinth.platform.outbox.Outbox;
+import io.plinth.platform.outbox.OutboxRelay;
 import io.plinth.test.KafkaBroker;
 import io.plinth.test.PlatformInfrastructure;
 import io.plinth.test.PostgresServer;
@@ -262,6 +263,22 @@ class OutboxToInboxFlowIT {
     private static double deadLettered() {
         return consumer.getBean(MeterRegistry.class).find("plinth.events.dead-lettered")
                 .tags("consumer", CONSUMER).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void publishedRowsArePrunedAfterTheRetentionPeriodAndNothingElse() {
+        String oldRow = UUID.randomUUID().toString();
+        String recentRow = UUID.randomUUID().toString();
+        String sql = "insert into outbox (event_id, topic, key, event, created_at, published_at, attempts) "
+                + "values (?::uuid, 'plinth.credits.v1', 'prune-test', '{}'::jsonb, now() - ?::interval, now() - ?::interval, 1)";
+        producerDb.update(sql, oldRow, "8 days", "8 days");
+        producerDb.update(sql, recentRow, "1 hour", "1 hour");
+
+        Long deleted = producer.getBean(OutboxRelay.class).prune().block(Duration.ofSeconds(30));
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1L);
+        assertThat(producerDb.queryForList("select event_id::text from outbox where key = 'prune-test'", String.class))
+                .containsExactly(recentRow);
     }
 
     @Test
