@@ -1,0 +1,7 @@
+package io.plinth.video;
+
+import io.plinth.test.ServiceStartsContract;
+
+/** The service starts against real PostgreSQL and Kafka: probes UP, metrics, migrations, OpenAPI. */
+class VideoServiceStartsIT extends ServiceStartsContract {
+}
