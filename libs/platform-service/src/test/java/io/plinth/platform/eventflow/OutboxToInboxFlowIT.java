@@ -9,6 +9,7 @@ import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventJson;
 import io.plinth.events.Topics;
 import io.plinth.events.credit.CreditsGranted;
+import io.plinth.events.credit.CreditsLow;
 import io.plinth.platform.kafka.KafkaHealthIndicator;
 import io.plinth.platform.kafka.KafkaPublisher;
 import io.plinth.platform.outbox.Outbox;
@@ -47,6 +48,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 
 /**
@@ -266,6 +268,38 @@ class OutboxToInboxFlowIT {
     }
 
     @Test
+    void anEventTypeWithoutAHandlerIsAcknowledgedAndIgnored() {
+        TransactionalOperator tx = producer.getBean(TransactionalOperator.class);
+        Outbox outbox = producer.getBean(Outbox.class);
+        String user = "low-" + UUID.randomUUID();
+        double ignoredBefore = consumedWithOutcome("credits.low", "ignored");
+
+        tx.transactional(outbox.append(EventEnvelope.of("plinth/test", user, null, new CreditsLow(user, 1, 10))))
+                .block(Duration.ofSeconds(10));
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(consumedWithOutcome("credits.low", "ignored")).isEqualTo(ignoredBefore + 1));
+        assertThat(consumerDb.queryForObject("select count(*) from applied where user_id = ?", Integer.class, user))
+                .isZero();
+    }
+
+    @Test
+    void aRecordThatIsNotAnEnvelopeIsDeadLettered() {
+        String key = "garbage-" + UUID.randomUUID();
+        byte[] garbage = "{\"this is\": \"not an envelope\"}".getBytes(StandardCharsets.UTF_8);
+
+        producer.getBean(KafkaPublisher.class).send(Topics.CREDITS, key, garbage).join();
+
+        assertThat(readDeadLetterValues(Topics.deadLetter(Topics.CREDITS), key)).containsExactly(new String(garbage, StandardCharsets.UTF_8));
+    }
+
+    private static double consumedWithOutcome(String type, String outcome) {
+        var counter = consumer.getBean(MeterRegistry.class).find("plinth.events.consumed")
+                .tags("consumer", CONSUMER, "type", type, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void publishedRowsArePrunedAfterTheRetentionPeriodAndNothingElse() {
         String oldRow = UUID.randomUUID().toString();
         String recentRow = UUID.randomUUID().toString();
@@ -367,6 +401,10 @@ class OutboxToInboxFlowIT {
     }
 
     private static List<String> readDeadLetters(String topic, String key) {
+        return readDeadLetterValues(topic, key).stream().map(json -> EventJson.instance().fromJson(json).id()).toList();
+    }
+
+    private static List<String> readDeadLetterValues(String topic, String key) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PlatformInfrastructure.kafka().bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
@@ -379,7 +417,7 @@ class OutboxToInboxFlowIT {
             await().atMost(PATIENCE).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     if (key.equals(record.key())) {
-                        ids.add(EventJson.instance().fromBytes(record.value()).id());
+                        ids.add(new String(record.value(), StandardCharsets.UTF_8));
                     }
                 }
                 return !ids.isEmpty();
