@@ -29,6 +29,7 @@ public final class PlinthRoutes {
     private static List<RouteSpec> build() {
         List<RouteSpec> routes = new ArrayList<>();
         routes.add(api(AUTH, "/api/v1/auth/**", "/.well-known/jwks.json", "/api/v1/admin/apps/**",
+                "/api/v1/admin/tenants/**", "/api/v1/admin/keys/**",
                 "/api/v1/cross-app/auth", "/api/v1/cross-app/validate-token"));
         routes.add(api(CREDIT, "/api/v1/credits/**", "/api/v1/cross-app/credits/**", "/api/v1/admin/credits/**"));
         routes.add(api(PAYMENT, "/api/v1/payments/**", "/api/v1/admin/payments/**"));

@@ -25,6 +25,8 @@ class PlinthRoutesTest {
             "/.well-known/jwks.json,                       auth-service,        /.well-known/jwks.json",
             "/api/v1/admin/apps,                           auth-service,        /api/v1/admin/apps",
             "/api/v1/admin/apps/a-1/rotate-key,            auth-service,        /api/v1/admin/apps/a-1/rotate-key",
+            "/api/v1/admin/tenants,                        auth-service,        /api/v1/admin/tenants",
+            "/api/v1/admin/keys/rotate,                    auth-service,        /api/v1/admin/keys/rotate",
             "/api/v1/cross-app/auth,                       auth-service,        /api/v1/cross-app/auth",
             "/api/v1/cross-app/validate-token,             auth-service,        /api/v1/cross-app/validate-token",
             "/api/v1/credits/balance,                      credit-service,      /api/v1/credits/balance",
