@@ -47,7 +47,9 @@ class ResourceServerSecurityIT {
     CrossAppTokenVerifier crossAppTokenVerifier;
 
     WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        // Generous: the first request of a cold JVM on a shared 2-core box can take seconds.
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
     }
 
     @Test
