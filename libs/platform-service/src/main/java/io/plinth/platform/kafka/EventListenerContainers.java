@@ -93,7 +93,7 @@ public class EventListenerContainers implements SmartLifecycle {
         var deadLetters = new DeadLetterPublishingRecoverer(publisher.template(),
                 (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         ConsumerRecordRecoverer recoverer = (record, e) -> {
-            log.error("{} gives up on event {} after retries; sending it to {}: {}", consumer, describe(record),
+            log.error("{} gives up on event {}; sending it to {}: {}", consumer, describe(record),
                     Topics.deadLetter(record.topic()), rootMessage(e));
             deadLetters.accept(record, e);
             Counter.builder("plinth.events.dead-lettered")
