@@ -45,13 +45,15 @@ final class BootImage {
     }
 
     /** The command that runs {@code jar}: {@code jvmOptions}, the CDS flags, then {@code -jar}. */
-    static List<String> command(String java, List<String> jvmOptions, Path jar, Path imageDir) {
+    static List<String> command(String java, List<String> jvmOptions, Path jar, Path imageDir, boolean classDataSharing) {
         Path extracted = prepare(java, jar, imageDir);
         Path archive = imageDir.resolve(ARCHIVE);
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
-        if (Files.isRegularFile(archive)) {
+        if (!classDataSharing) {
+            command.add("-Xshare:auto");
+        } else if (Files.isRegularFile(archive)) {
             command.add("-XX:SharedArchiveFile=" + archive);
         } else {
             command.add(RECORD_FLAG + imageDir.resolve(RECORDING));

@@ -27,7 +27,8 @@ public record ComponentSpec(
         HealthProbe probe,
         URI url,
         Path bootJar,
-        Path imageDir) {
+        Path imageDir,
+        boolean classDataSharing) {
 
     public ComponentSpec {
         otherPorts = List.copyOf(otherPorts);
@@ -39,7 +40,8 @@ public record ComponentSpec(
     List<String> launchCommand() {
         return bootJar == null
                 ? command
-                : BootImage.command(command.get(0), command.subList(1, command.size()), bootJar, imageDir);
+                : BootImage.command(command.get(0), command.subList(1, command.size()), bootJar, imageDir,
+                        classDataSharing);
     }
 
     /** Checks every port this component binds, naming the one that is taken. */

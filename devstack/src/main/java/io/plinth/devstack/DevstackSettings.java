@@ -28,7 +28,8 @@ public record DevstackSettings(
         String adminEmail,
         String adminPassword,
         List<String> serviceJvmOptions,
-        Duration startTimeout) {
+        Duration startTimeout,
+        boolean classDataSharing) {
 
     public static final String DEFAULT_ADMIN_EMAIL = "admin@plinth.local";
     public static final String DEFAULT_ADMIN_PASSWORD = "plinth-admin";
@@ -71,13 +72,13 @@ public record DevstackSettings(
     /** Fixed ports, data kept under {@code ROOT/.plinth}, default admin account. */
     public static DevstackSettings defaults(Path root) {
         return new DevstackSettings(root, root.resolve(".plinth"), Components.DEFAULT_PORTS, true,
-                DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, DEFAULT_SERVICE_JVM_OPTIONS, Duration.ofMinutes(5));
+                DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, DEFAULT_SERVICE_JVM_OPTIONS, Duration.ofMinutes(5), true);
     }
 
     /**
      * The defaults, overridden by {@code PLINTH_ADMIN_EMAIL}, {@code PLINTH_ADMIN_PASSWORD},
      * {@code PLINTH_JVM_OPTS} (replaces the services' JVM flags) and {@code PLINTH_START_TIMEOUT}
-     * (seconds each start stage may take).
+     * (seconds each start stage may take) and {@code PLINTH_CDS=off} (no class-data sharing).
      */
     public static DevstackSettings fromEnvironment(Path root, Map<String, String> env) {
         DevstackSettings defaults = defaults(root);
@@ -98,25 +99,34 @@ public record DevstackSettings(
             }
         }
         return new DevstackSettings(defaults.root(), defaults.stateDir(), defaults.ports(), true,
-                email, password, jvm, timeout);
+                email, password, jvm, timeout, !"off".equalsIgnoreCase(env.getOrDefault("PLINTH_CDS", "on")));
     }
 
     public DevstackSettings withStateDir(Path dir) {
-        return new DevstackSettings(root, dir, ports, keepData, adminEmail, adminPassword, serviceJvmOptions, startTimeout);
+        return new DevstackSettings(root, dir, ports, keepData, adminEmail, adminPassword, serviceJvmOptions, startTimeout, classDataSharing);
     }
 
     public DevstackSettings withKeepData(boolean keep) {
-        return new DevstackSettings(root, stateDir, ports, keep, adminEmail, adminPassword, serviceJvmOptions, startTimeout);
+        return new DevstackSettings(root, stateDir, ports, keep, adminEmail, adminPassword, serviceJvmOptions, startTimeout, classDataSharing);
     }
 
     public DevstackSettings withStartTimeout(Duration timeout) {
-        return new DevstackSettings(root, stateDir, ports, keepData, adminEmail, adminPassword, serviceJvmOptions, timeout);
+        return new DevstackSettings(root, stateDir, ports, keepData, adminEmail, adminPassword, serviceJvmOptions, timeout, classDataSharing);
+    }
+
+    /**
+     * Whether services record and use a class-data-sharing archive (faster starts from the
+     * second run after a build, at the price of a slower first stop). Off for one-shot platforms
+     * such as the e2e test's.
+     */
+    public DevstackSettings withClassDataSharing(boolean enabled) {
+        return new DevstackSettings(root, stateDir, ports, keepData, adminEmail, adminPassword, serviceJvmOptions, startTimeout, enabled);
     }
 
     public DevstackSettings withPorts(Map<String, Integer> overrides) {
         Map<String, Integer> merged = new HashMap<>(ports);
         merged.putAll(overrides);
-        return new DevstackSettings(root, stateDir, merged, keepData, adminEmail, adminPassword, serviceJvmOptions, startTimeout);
+        return new DevstackSettings(root, stateDir, merged, keepData, adminEmail, adminPassword, serviceJvmOptions, startTimeout, classDataSharing);
     }
 
     /**

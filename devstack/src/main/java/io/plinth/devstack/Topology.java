@@ -40,7 +40,7 @@ public final class Topology {
             "-Xms16m", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     private static final List<String> KAFKA_JVM = List.of(
-            "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:MaxDirectMemorySize=128m", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
 
     private Topology() {
@@ -140,7 +140,8 @@ public final class Topology {
         env.put("MALLOC_ARENA_MAX", "2");
         return new ComponentSpec(name, settings.port(name), List.of(), stage, command, env,
                 settings.stateDir().resolve("work").resolve(name), settings.logFile(name),
-                HealthProbe.http(base.resolve(healthPath)), base, jar, settings.stateDir().resolve("apps").resolve(name));
+                HealthProbe.http(base.resolve(healthPath)), base, jar, settings.stateDir().resolve("apps").resolve(name),
+                settings.classDataSharing());
     }
 
     private static ComponentSpec infra(DevstackSettings settings, String name, int port, List<Integer> otherPorts,
@@ -157,7 +158,7 @@ public final class Topology {
         command.add(mainClass);
         command.addAll(args);
         return new ComponentSpec(name, port, otherPorts, STAGE_INFRA, command, Map.of(),
-                settings.stateDir(), settings.logFile(name), probe, null, null, null);
+                settings.stateDir(), settings.logFile(name), probe, null, null, null, false);
     }
 
     /** The executable jar Spring Boot's repackage goal leaves in {@code MODULE/target}. */

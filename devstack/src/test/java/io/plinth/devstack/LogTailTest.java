@@ -33,6 +33,24 @@ class LogTailTest {
     }
 
     @Test
+    void rendersStructuredJsonLinesAsLevelMessageAndError() throws Exception {
+        Path log = Files.writeString(dir.resolve("ecs.log"), String.join("\n",
+                "{\"@timestamp\":\"2026-11-23T10:13:26Z\",\"log\":{\"level\":\"INFO\",\"logger\":\"x\"},"
+                        + "\"message\":\"Starting CreditServiceApplication\",\"ecs\":{\"version\":\"8.11\"}}",
+                "{\"@timestamp\":\"2026-11-23T10:13:27Z\",\"log\":{\"level\":\"ERROR\",\"logger\":\"y\"},"
+                        + "\"message\":\"Application run failed\",\"error\":{\"type\":\"org.example.BeanCreationException\","
+                        + "\"message\":\"Validate failed\\nMigration checksum mismatch for \\\"V1\\\"\","
+                        + "\"stack_trace\":\"org.example.BeanCreationException\\n\\tat org.example.A.b(A.java:1)\"}}",
+                ""));
+
+        assertThat(LogTail.lastMeaningfulLines(log, 12)).containsExactly(
+                "INFO Starting CreditServiceApplication",
+                "ERROR Application run failed",
+                "  org.example.BeanCreationException: Validate failed",
+                "  Migration checksum mismatch for \"V1\"");
+    }
+
+    @Test
     void readsOnlyTheEndOfALargeLog() throws Exception {
         String lines = IntStream.rangeClosed(1, 50_000).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
         Path log = Files.writeString(dir.resolve("big.log"), lines);

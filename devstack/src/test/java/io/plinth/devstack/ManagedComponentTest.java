@@ -110,7 +110,7 @@ class ManagedComponentTest {
         ComponentSpec spec = new ComponentSpec("fake", port, List.of(), 2, command, Map.of(), dir.resolve("work"),
                 dir.resolve("logs/fake.log"),
                 HealthProbe.http(URI.create("http://localhost:" + port + "/actuator/health")),
-                URI.create("http://localhost:" + port), null, null);
+                URI.create("http://localhost:" + port), null, null, false);
         return new ManagedComponent(spec, dir.resolve("run"), dir, reported::add);
     }
 

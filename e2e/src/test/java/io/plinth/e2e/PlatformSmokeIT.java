@@ -47,7 +47,9 @@ class PlatformSmokeIT {
                 .withStateDir(Path.of(dir))
                 .withKeepData(false)
                 .withFreePorts()
-                .withStartTimeout(stageTimeout);
+                .withStartTimeout(stageTimeout)
+                // A one-shot platform: recording class-data-sharing archives would only slow its stop.
+                .withClassDataSharing(false);
         platform = Devstack.start(settings, line -> System.out.println("[devstack] " + line));
     }
 
