@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Token buckets per client address (every request) and per authenticated user (after the edge check),
  * in this instance's memory. Over the limit → 429 {@code rate_limited} with {@code Retry-After}.
- * The client address is the TCP peer: the gateway is the edge, so a client-sent X-Forwarded-For is
- * not trusted here.
+ * The client address is the TCP peer (the gateway is the edge, so a client-sent X-Forwarded-For is not
+ * trusted), or the last X-Forwarded-For hop when a trusted balancer in front appends it.
  */
 class RateLimitFilter implements WebFilter, Ordered {
 
@@ -39,8 +39,7 @@ class RateLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long now = nanoTime.getAsLong();
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        String address = clientAddress(exchange);
         long wait = take("a:" + address, props.addressCapacity(), props.addressRefillPerSecond(), now);
         Object user = exchange.getAttribute(EdgeAuthenticationFilter.USER_ATTRIBUTE);
         if (wait == 0 && user != null) {
@@ -52,6 +51,19 @@ class RateLimitFilter implements WebFilter, Ordered {
                     "Too many requests; slow down.", Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds))));
         }
         return chain.filter(exchange);
+    }
+
+    private String clientAddress(ServerWebExchange exchange) {
+        if (props.trustForwardedFor()) {
+            String forwarded = String.join(",", exchange.getRequest().getHeaders().getOrEmpty("X-Forwarded-For"));
+            String[] hops = forwarded.split(",");
+            String last = hops[hops.length - 1].trim();
+            if (!last.isEmpty()) {
+                return last;
+            }
+        }
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     private long take(String key, int capacity, double refill, long now) {

@@ -33,8 +33,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "eureka.client.enabled=false",
         "plinth.gateway.rate-limit.user-capacity=5",
         "plinth.gateway.rate-limit.user-refill-per-second=0.1",
-        "plinth.gateway.rate-limit.address-capacity=100000",
-        "plinth.gateway.rate-limit.address-refill-per-second=100000"
+        "plinth.gateway.rate-limit.address-capacity=20",
+        "plinth.gateway.rate-limit.address-refill-per-second=0.1",
+        // Each test calls from its own pretend address, so the address buckets of tests stay apart.
+        "plinth.gateway.rate-limit.trust-forwarded-for=true"
 })
 @UseTestTokens
 class EdgeSecurityIT {
@@ -59,8 +61,31 @@ class EdgeSecurityIT {
     int port;
 
     WebTestClient client() {
+        return client(uniqueAddress());
+    }
+
+    WebTestClient client(String address) {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader("X-Forwarded-For", address)
                 .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    static String uniqueAddress() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    @Test
+    void perAddressRateLimitCoversAnonymousCallersToo() {
+        WebTestClient sameAddress = client(uniqueAddress());
+        for (int i = 0; i < 20; i++) {
+            sameAddress.get().uri("/api/v1/payments/products").exchange().expectStatus().isOk();
+        }
+        sameAddress.get().uri("/api/v1/payments/products").exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.code").isEqualTo("rate_limited");
+        client().get().uri("/api/v1/payments/products").exchange().expectStatus().isOk();
     }
 
     @Test
