@@ -14,7 +14,8 @@
  *   <li>{@link io.plinth.gateway.security.RateLimitFilter} (order RATE_LIMIT): token buckets per client
  *       address and per verified user, in this instance's memory (N replicas allow up to N times the
  *       rate); 429 {@code rate_limited} with {@code Retry-After}. Settings {@code plinth.gateway.rate-limit.*}:
- *       user 100 burst / 20 per s, address 200 burst / 50 per s.</li>
+ *       user 100 burst / 20 per s, address 200 burst / 50 per s; {@code trust-forwarded-for=true} behind an
+ *       ingress that appends X-Forwarded-For.</li>
  * </ul>
  */
 package io.plinth.gateway.security;
