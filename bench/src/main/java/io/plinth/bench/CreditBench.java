@@ -258,7 +258,13 @@ public final class CreditBench {
         String pgHost = env("PGHOST", "localhost");
         String pgPort = env("PGPORT", "25432");
         String database = env("BENCH_DATABASE", "credit");
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx768m", "-jar", jar);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx768m"));
+        String javaOpts = env("BENCH_SERVICE_JAVA_OPTS", "");
+        if (!javaOpts.isBlank()) {
+            command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> e = pb.environment();
         e.put("SERVER_PORT", Integer.toString(port));
         e.put("SPRING_R2DBC_URL", "r2dbc:postgresql://" + pgHost + ":" + pgPort + "/" + database);
