@@ -217,7 +217,9 @@ public final class ProblemMapper {
                     .withErrors(List.of(new FieldViolation(name, "must be " + expected, ProblemCodes.FIELD_INVALID_TYPE)));
         }
         MethodParameter parameter = ex.getMethodParameter();
-        if (parameter != null && parameter.hasParameterAnnotation(RequestBody.class) && ex.getCause() == null) {
+        // Spring 7 reports an absent body as "No request body", wrapping a DecodingException that says the same.
+        if ("No request body".equals(ex.getReason())
+                || (parameter != null && parameter.hasParameterAnnotation(RequestBody.class) && ex.getCause() == null)) {
             return Problem.of(400, ProblemCodes.MISSING_BODY, "A JSON request body is required.");
         }
         if (findCause(ex, DecodingException.class) != null) {

@@ -115,6 +115,9 @@ class ProblemMapperTest {
         assertThat(mapper.map(decodingFailure("")).code()).isEqualTo(ProblemCodes.MISSING_BODY);
         assertThat(mapper.map(new ServerWebInputException("No request body", bodyParameter())).code())
                 .isEqualTo(ProblemCodes.MISSING_BODY);
+        assertThat(mapper.map(new ServerWebInputException("No request body", bodyParameter(),
+                new DecodingException("No request body for: Order handler(Order)"))).code())
+                .isEqualTo(ProblemCodes.MISSING_BODY);
     }
 
     @Test
