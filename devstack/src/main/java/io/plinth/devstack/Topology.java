@@ -134,6 +134,13 @@ public final class Topology {
         command.add(java);
         command.addAll(settings.serviceJvmOptions());
         command.add(COMPONENT_MARKER + name);
+        String eurekaZone = env.get("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE");
+        if (eurekaZone != null && !name.equals(DISCOVERY)) {
+            // serviceUrl is a map: from an environment variable its key binds as "defaultzone", which
+            // the Eureka client never reads, so a service without its own placeholder would quietly
+            // register at localhost:8761. A system property keeps the key's case.
+            command.add("-Deureka.client.service-url.defaultZone=" + eurekaZone);
+        }
         URI base = URI.create("http://localhost:" + settings.port(name));
         env = new LinkedHashMap<>(env);
         // glibc gives each busy thread its own 64 MB malloc arena; two are plenty for an idle service.

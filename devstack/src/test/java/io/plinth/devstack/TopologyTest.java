@@ -48,6 +48,8 @@ class TopologyTest {
                 .containsEntry("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE", "http://localhost:28761/eureka/")
                 .containsEntry("PLINTH_SECURITY_JWKS_URI", "http://localhost:28081/.well-known/jwks.json")
                 .containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        assertThat(specs.get("credit-service").command())
+                .contains("-Deureka.client.service-url.defaultZone=http://localhost:28761/eureka/");
         assertThat(specs.get("video-service").environment())
                 .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:25432/video");
         assertThat(specs.get("integration-service").environment())
