@@ -2,6 +2,7 @@ package io.plinth.platform.security;
 
 import java.time.Clock;
 
+import io.plinth.jwt.JwksCache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

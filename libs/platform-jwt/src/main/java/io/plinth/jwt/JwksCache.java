@@ -1,4 +1,4 @@
-package io.plinth.gateway.security;
+package io.plinth.jwt;
 
 import java.net.URI;
 import java.text.ParseException;
@@ -21,13 +21,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * (Same rules as libs/platform-service's JwksCache; the gateway does not depend on that library.)
  * Remote JWKS with a cache: keys are fetched once and reused; a token whose {@code kid} is not in the
  * cached set triggers one re-fetch (that is how a freshly rotated signing key becomes known), but at
  * most once per cooldown, so forged kids cannot make us hammer auth-service. Concurrent misses share
  * one in-flight fetch.
  */
-final class JwksCache implements Function<SignedJWT, Flux<JWK>> {
+public final class JwksCache implements Function<SignedJWT, Flux<JWK>> {
 
     private static final Logger log = LoggerFactory.getLogger(JwksCache.class);
 
