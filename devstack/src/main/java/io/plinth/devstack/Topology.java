@@ -104,9 +104,6 @@ public final class Topology {
         specs.add(boot(settings, SANDBOX, STAGE_SERVICES, java, sandboxEnv, "/actuator/health"));
 
         Map<String, String> gatewayEnv = clientEnvironment(settings, GATEWAY, eureka);
-        // Listed in Eureka like everything else, so the registry shows the whole platform; routing
-        // does not depend on it (the gateway's routes are in code, never from the registry).
-        gatewayEnv.put("EUREKA_CLIENT_REGISTERWITHEUREKA", "true");
         specs.add(boot(settings, GATEWAY, STAGE_GATEWAY, java, gatewayEnv, "/actuator/health"));
         return List.copyOf(specs);
     }

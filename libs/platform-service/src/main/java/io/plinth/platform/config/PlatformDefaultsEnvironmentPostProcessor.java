@@ -77,6 +77,10 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
         d.put("eureka.instance.lease-renewal-interval-in-seconds", "10");
         d.put("eureka.instance.lease-expiration-duration-in-seconds", "30");
         d.put("eureka.client.healthcheck.enabled", "true");
+        // serviceUrl is a map: from the environment variable alone its key would bind as "defaultzone",
+        // which the Eureka client never reads, and the service would quietly register at localhost.
+        d.put("eureka.client.service-url.defaultZone",
+                "${EUREKA_CLIENT_SERVICEURL_DEFAULTZONE:http://localhost:8761/eureka/}");
         d.put("eureka.client.registry-fetch-interval-seconds", "10");
 
         // Trace id, span id and request id follow the request across threads into the MDC.

@@ -54,4 +54,17 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
         assertThat(environment.getProperty("logging.structured.format.console")).isNull();
         assertThat(environment.getProperty("logging.pattern.correlation")).contains("%X{requestId:-}");
     }
+
+    @Test
+    void eurekaZoneComesFromTheEnvironmentVariableOrDefaultsToTheDevstack() {
+        MockEnvironment fromEnv = new MockEnvironment()
+                .withProperty("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE", "http://discovery:8761/eureka/");
+        MockEnvironment bare = new MockEnvironment();
+
+        processor.postProcessEnvironment(fromEnv, new SpringApplication());
+        processor.postProcessEnvironment(bare, new SpringApplication());
+
+        assertThat(fromEnv.getProperty("eureka.client.service-url.defaultZone")).isEqualTo("http://discovery:8761/eureka/");
+        assertThat(bare.getProperty("eureka.client.service-url.defaultZone")).isEqualTo("http://localhost:8761/eureka/");
+    }
 }
