@@ -59,7 +59,9 @@ class TopologyTest {
         assertThat(specs.get("kafka").otherPorts()).containsExactly(9093);
         assertThat(specs.get("gateway").environment())
                 .containsEntry("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE", "http://localhost:28761/eureka/")
-                .containsEntry("EUREKA_CLIENT_REGISTERWITHEUREKA", "true");
+                .containsEntry("SERVER_PORT", "8080");
+        assertThat(specs.get("gateway").command())
+                .contains("-Deureka.client.service-url.defaultZone=http://localhost:28761/eureka/");
     }
 
     @Test
