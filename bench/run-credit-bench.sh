@@ -5,8 +5,13 @@
 #
 # 1. starts a throw-away PostgreSQL 15 on port ${BENCH_PGPORT:-25432} (data in ${BENCH_PGDATA:-/tmp/plinth-bench-pg})
 # 2. pgbench: conditional single-row UPDATE on one hot row, then on random rows of 10 000 (scale >= clients)
-# 3. credit-service (built jar) on the same server, driven by the bench harness: same client count
+# 3. credit-service (built jar) on the same server, driven by the bench harness: same client count,
+#    first direct, then through the real gateway (discovery + gateway jars on loopback ports; skip with
+#    BENCH_SKIP_GATEWAY=1)
 # 4. prints both and the ratios
+#
+# Bounded: the harness runs under `timeout` (startup allowance + 6 x (warm-up + duration)); every process
+# it starts is listed in a pid file that the EXIT trap stops by id if the harness could not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,8 +38,31 @@ max_connections = 300
 shared_buffers = 512MB
 CONF
 fi
+PIDFILE=$(mktemp /tmp/plinth-bench-pids.XXXXXX)
+HARNESS_PID=
+cleanup() {
+  # The harness (via `timeout`, which passes the TERM on): its shutdown hook stops its children.
+  if [ -n "$HARNESS_PID" ] && kill -0 "$HARNESS_PID" 2>/dev/null; then
+    kill -TERM "$HARNESS_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$HARNESS_PID" 2>/dev/null || break; sleep 1; done
+  fi
+  # Children the harness started (credit-service, discovery, gateway): normally it stopped them itself;
+  # this is for a harness killed hard. Only pids whose command line is one of our jars (no pid reuse).
+  if [ -s "$PIDFILE" ]; then
+    while read -r pid; do
+      if { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qE 'credit-service-|discovery-|gateway-'; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+    done < "$PIDFILE"
+  fi
+  rm -f "$PIDFILE"
+  as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null || true
+}
 as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l /tmp/plinth-bench-pg.log -w start >/dev/null
-trap 'as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null' EXIT
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 export PGHOST=localhost PGPORT PGUSER=postgres PGPASSWORD=postgres
 "$PGBIN/psql" -q -d postgres -c "DROP DATABASE IF EXISTS raw" -c "CREATE DATABASE raw" \
@@ -55,9 +83,28 @@ fi
 
 echo "== credit-service"
 [ -f credit-service/target/credit-service-0.1.0-SNAPSHOT.jar ] || ./mvnw -B -q -o -pl credit-service package -DskipTests
+if [ "${BENCH_SKIP_GATEWAY:-0}" != 1 ]; then
+  [ -f discovery/target/discovery-0.1.0-SNAPSHOT.jar ] && [ -f gateway/target/gateway-0.1.0-SNAPSHOT.jar ] \
+    || ./mvnw -B -q -o package -DskipTests -pl discovery,gateway
+fi
 [ -f bench/target/credit-bench.jar ] && [ -z "$(find bench/src -newer bench/target/credit-bench.jar)" ] || ./mvnw -B -q -o -f bench/pom.xml package -DskipTests
-BENCH_CLIENTS=$CLIENTS BENCH_WALLETS=$WALLETS BENCH_DURATION_SECONDS=$SECONDS_PER_RUN \
-  java -jar bench/target/credit-bench.jar | tee "$OUT/credit-service.txt" | grep -E "RESULTS|^(hot|spread|mixed) "
+WARMUP=${BENCH_WARMUP_SECONDS:-5}
+LIMIT=$((600 + 6 * (WARMUP + SECONDS_PER_RUN)))   # startup/seeding allowance + the six scenarios
+# In the background and waited for, so an INT/TERM to this script runs the trap at once (a foreground
+# child would be waited out first, and `timeout` runs its command in its own process group).
+BENCH_CLIENTS=$CLIENTS BENCH_WALLETS=$WALLETS BENCH_DURATION_SECONDS=$SECONDS_PER_RUN BENCH_PID_FILE=$PIDFILE \
+  timeout --kill-after=60 "$LIMIT" java -jar bench/target/credit-bench.jar > "$OUT/credit-service.txt" 2>&1 &
+HARNESS_PID=$!
+echo "harness pid $HARNESS_PID, time limit ${LIMIT}s, log $OUT/credit-service.txt"
+harness=0
+wait "$HARNESS_PID" || harness=$?
+HARNESS_PID=
+grep -E "gateway routes|RESULTS|^(gw-)?(hot|spread|mixed) " "$OUT/credit-service.txt" || true
+if [ "$harness" != 0 ]; then
+  echo "harness failed ($harness; 124 = time limit of ${LIMIT}s): see $OUT/credit-service.txt" >&2
+  tail -30 "$OUT/credit-service.txt" >&2
+  exit "$harness"
+fi
 
 echo "== the ledger's own spend statement under pgbench (database credit, after the service run)"
 "$PGBIN/psql" -q -d credit <<SQL
@@ -90,3 +137,14 @@ awk -v a="$svc_hot" -v b="$raw_hot" 'BEGIN{printf "hot wallet / raw hot row:    
 awk -v a="$svc_spread" -v b="$raw_spread" 'BEGIN{printf "spread wallets / raw random rows:   %.2f  (target >= 0.5)\n", a/b}'
 awk -v a="$svc_hot" -v b="$svc_spread" 'BEGIN{printf "hot wallet alone / all-spread:     %.2f  (target >= 0.25)\n", a/b}'
 awk -v a="$mixed_hot" -v b="$svc_spread" 'BEGIN{printf "hot among 10k (mixed) / all-spread: %.2f\n", a/b}'
+if grep -q '^gw-hot ' "$OUT/credit-service.txt"; then
+  for s in hot spread mixed; do
+    d=$(grep -oP "^$s +ok_per_s=\K[0-9]+" "$OUT/credit-service.txt")
+    g=$(grep -oP "^gw-$s +ok_per_s=\K[0-9]+" "$OUT/credit-service.txt")
+    awk -v s="$s" -v g="$g" -v d="$d" 'BEGIN{printf "through the gateway / direct, %-7s %.2f  (%d vs %d /s)\n", s":", g/d, g, d}'
+  done
+  gw_hot=$(grep -oP '^gw-hot +ok_per_s=\K[0-9]+' "$OUT/credit-service.txt")
+  gw_spread=$(grep -oP '^gw-spread +ok_per_s=\K[0-9]+' "$OUT/credit-service.txt")
+  awk -v a="$gw_hot" -v b="$raw_hot" 'BEGIN{printf "gateway hot / raw hot row:          %.2f\n", a/b}'
+  awk -v a="$gw_spread" -v b="$raw_spread" 'BEGIN{printf "gateway spread / raw random rows:   %.2f\n", a/b}'
+fi

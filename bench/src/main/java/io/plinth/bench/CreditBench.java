@@ -31,7 +31,14 @@ import reactor.netty.resources.ConnectionProvider;
  * Consumes per second against credit-service: one hot wallet, 10 000 spread wallets, and one hot
  * wallet among the spread ones. Starts a real KRaft broker and a JWKS in this JVM and the service
  * jar as a child process against the PostgreSQL named by the environment (the one pgbench measured),
- * or measures an already running endpoint (BENCH_TARGET_URL, e.g. the gateway).
+ * or measures an already running endpoint (BENCH_TARGET_URL).
+ *
+ * <p>Unless BENCH_SKIP_GATEWAY=1, the same three scenarios then run again through the real gateway:
+ * the discovery (Eureka) and gateway jars start as child processes on loopback ports, the service
+ * registers with that Eureka, the gateway validates tokens against this JVM's JWKS (as the service
+ * does), and its rate limit is off (this is a load test of one user from one address: the default
+ * 20/s per user and 50/s per address would measure the limiter, not the gateway). The gateway runs
+ * are measured after the direct ones, with the same warm-up, against the same service instance.
  *
  * <p>Closed loop: BENCH_CLIENTS concurrent clients, each sends its next request when the previous
  * answered; BENCH_WARMUP then BENCH_DURATION per scenario. Every answer is counted by status: a
@@ -46,7 +53,9 @@ public final class CreditBench {
     private final Duration duration = Duration.ofSeconds(intEnv("BENCH_DURATION_SECONDS", 20));
     private final int wallets = intEnv("BENCH_WALLETS", 10_000);
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private final boolean viaGateway = !"1".equals(System.getenv("BENCH_SKIP_GATEWAY"));
     private long servicePid = -1;
+    private long gatewayPid = -1;
 
     public static void main(String[] args) {
         int status = 0;
@@ -62,17 +71,35 @@ public final class CreditBench {
 
     private void run() throws Exception {
         String target = System.getenv("BENCH_TARGET_URL");
-        Process service = null;
+        List<Process> children = new ArrayList<>();
+        // Stop the children on any exit, also on SIGTERM from the script's time limit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(children)));
         KafkaNode kafka = null;
+        Process service = null;
+        String gateway = null;
         try {
+            boolean startGateway = viaGateway && (target == null || target.isBlank());
+            String eurekaZone = null;
+            if (startGateway) {
+                int eurekaPort = portEnv("BENCH_EUREKA_PORT");
+                eurekaZone = "http://127.0.0.1:" + eurekaPort + "/eureka/";
+                children.add(startDiscovery(eurekaPort));
+            }
             if (target == null || target.isBlank()) {
                 kafka = KafkaNode.onFreePorts(Files.createTempDirectory("bench-kafka")).start();
                 int port = freePort();
-                service = startService(port, kafka.bootstrapServers());
-                Process child = service;
+                service = startService(port, kafka.bootstrapServers(), eurekaZone);
+                children.add(service);
                 servicePid = service.pid();
-                Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
                 target = "http://localhost:" + port;
+            }
+            Process gatewayProcess = null;
+            if (startGateway) {
+                int gatewayPort = portEnv("BENCH_GATEWAY_PORT");
+                gatewayProcess = startGateway(gatewayPort, eurekaZone);
+                children.add(gatewayProcess);
+                gatewayPid = gatewayProcess.pid();
+                gateway = "http://127.0.0.1:" + gatewayPort;
             }
             ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(clients * 2)
                     .pendingAcquireMaxCount(-1).build();
@@ -93,27 +120,61 @@ public final class CreditBench {
             }
             seedWallets(1_000_000L);
 
+            HttpClient viaGatewayHttp = null;
+            if (gateway != null) {
+                viaGatewayHttp = HttpClient.create(pool).baseUrl(gateway).responseTimeout(Duration.ofSeconds(30));
+                awaitRoute(viaGatewayHttp, hotToken, gatewayProcess);
+            }
+
             Map<String, Result> results = new LinkedHashMap<>();
-            results.put("hot", scenario(http, "hot wallet", i -> hotToken));
-            results.put("spread", scenario(http, "spread over " + wallets + " wallets",
-                    i -> tokens[ThreadLocalRandom.current().nextInt(wallets)]));
-            // Half the clients on the hot wallet, half spread: what a hot wallet does to its neighbours.
-            results.put("mixed", scenario(http, "one hot wallet among " + wallets,
-                    i -> i % 2 == 0 ? hotToken : tokens[ThreadLocalRandom.current().nextInt(wallets)]));
+            runScenarios(results, "", http, hotToken, tokens);
+            if (viaGatewayHttp != null) {
+                System.out.println("-- the same through the gateway at " + gateway);
+                runScenarios(results, "gw-", viaGatewayHttp, hotToken, tokens);
+            }
 
             System.out.println();
-            System.out.println("RESULTS target=" + target + " clients=" + clients + " duration=" + duration.toSeconds() + "s");
+            System.out.println("RESULTS target=" + target + (gateway != null ? " gateway=" + gateway : "")
+                    + " clients=" + clients + " warmup=" + warmup.toSeconds() + "s duration=" + duration.toSeconds() + "s");
             results.forEach((name, r) -> System.out.println(r.line(name)));
             pool.dispose();
         } finally {
-            if (service != null) {
-                service.destroy();
-                service.waitFor();
-            }
+            stopAll(children);
             if (kafka != null) {
                 kafka.close();
             }
         }
+    }
+
+    private void runScenarios(Map<String, Result> results, String prefix, HttpClient http, String hotToken,
+            String[] tokens) {
+        String via = prefix.isEmpty() ? "" : " (via gateway)";
+        results.put(prefix + "hot", scenario(http, "hot wallet" + via, i -> hotToken));
+        results.put(prefix + "spread", scenario(http, "spread over " + wallets + " wallets" + via,
+                i -> tokens[ThreadLocalRandom.current().nextInt(wallets)]));
+        // Half the clients on the hot wallet, half spread: what a hot wallet does to its neighbours.
+        results.put(prefix + "mixed", scenario(http, "one hot wallet among " + wallets + via,
+                i -> i % 2 == 0 ? hotToken : tokens[ThreadLocalRandom.current().nextInt(wallets)]));
+    }
+
+    /** Gateway first (it drains), then the service, then Eureka; SIGKILL whatever outlives 40 s. */
+    private static synchronized void stopAll(List<Process> children) {
+        List<Process> reversed = new ArrayList<>(children);
+        java.util.Collections.reverse(reversed);
+        for (Process p : reversed) {
+            p.destroy();
+        }
+        for (Process p : reversed) {
+            try {
+                if (!p.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        children.clear();
     }
 
     /** Per-client token choice; for the mixed run, even clients are the hot wallet's. */
@@ -122,15 +183,17 @@ public final class CreditBench {
                 duration.toSeconds());
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
-        long[] cpuAtStart = new long[1];
-        reactor.core.scheduler.Schedulers.parallel().schedule(() -> cpuAtStart[0] = serviceCpuMillis(),
-                warmup.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        long[] cpuAtStart = new long[2];
+        reactor.core.scheduler.Schedulers.parallel().schedule(() -> {
+            cpuAtStart[0] = cpuMillis(servicePid);
+            cpuAtStart[1] = cpuMillis(gatewayPid);
+        }, warmup.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         long end = measureFrom + duration.toNanos();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         LongAdder hotOk = new LongAdder();
         List<long[]> latencies = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            latencies.add(new long[2_000_000]);
+            latencies.add(new long[250_000]);
         }
         AtomicLong[] counts = new AtomicLong[clients];
         Flux.range(0, clients).flatMap(client -> {
@@ -157,38 +220,42 @@ public final class CreditBench {
                     .then();
         }, clients).blockLast();
 
-        long cpuMillis = serviceCpuMillis() - cpuAtStart[0];
+        long cpuMillis = cpuMillis(servicePid) - cpuAtStart[0];
+        long gatewayCpuMillis = cpuMillis(gatewayPid) - cpuAtStart[1];
         long[] all = latencies.stream().flatMapToLong(lat -> Arrays.stream(lat)).filter(v -> v > 0).sorted().toArray();
         Map<Integer, Long> byStatus = new LinkedHashMap<>();
         statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
         long answered = byStatus.values().stream().mapToLong(Long::longValue).sum();
         double cpuPerRequest = servicePid < 0 || answered == 0 ? 0 : (double) cpuMillis / answered;
+        // Only meaningful for the runs through the gateway (it idles during the direct ones).
+        double gatewayCpuPerRequest = gatewayPid < 0 || answered == 0 ? 0 : (double) gatewayCpuMillis / answered;
         return new Result(byStatus, hotOk.sum(), duration.toNanos() / 1e9, percentile(all, 50), percentile(all, 99),
-                cpuPerRequest);
+                cpuPerRequest, gatewayCpuPerRequest);
     }
 
     private record Result(Map<Integer, Long> statuses, long evenClientOk, double seconds, double p50ms, double p99ms,
-            double serviceCpuMsPerRequest) {
+            double serviceCpuMsPerRequest, double gatewayCpuMsPerRequest) {
         String line(String name) {
             long ok = statuses.getOrDefault(200, 0L);
             long errors = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
-            String extra = name.equals("mixed")
+            String extra = (name.startsWith("gw-") ? String.format(" gateway_cpu_ms_per_req=%.2f", gatewayCpuMsPerRequest)
+                    : "") + (name.endsWith("mixed")
                     ? String.format(" hot_ok_per_s=%.0f spread_ok_per_s=%.0f", evenClientOk / seconds,
                             (ok - evenClientOk) / seconds)
-                    : "";
-            return String.format("%-7s ok_per_s=%.0f statuses=%s server_errors=%d p50_ms=%.1f p99_ms=%.1f "
+                    : "");
+            return String.format("%-9s ok_per_s=%.0f statuses=%s server_errors=%d p50_ms=%.1f p99_ms=%.1f "
                             + "service_cpu_ms_per_req=%.2f%s", name,
                     ok / seconds, statuses, errors, p50ms, p99ms, serviceCpuMsPerRequest, extra);
         }
     }
 
-    /** user + system CPU time of the service process so far (Linux /proc), or 0 when unknown. */
-    private long serviceCpuMillis() {
-        if (servicePid < 0) {
+    /** user + system CPU time of a child process so far (Linux /proc), or 0 when unknown. */
+    private static long cpuMillis(long pid) {
+        if (pid < 0) {
             return 0;
         }
         try {
-            String stat = Files.readString(Path.of("/proc/" + servicePid + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
             return ticks * 10; // USER_HZ = 100
@@ -253,7 +320,7 @@ public final class CreditBench {
                 }));
     }
 
-    private Process startService(int port, String kafka) throws IOException {
+    private Process startService(int port, String kafka, String eurekaZone) throws IOException {
         String jar = env("BENCH_SERVICE_JAR", "credit-service/target/credit-service-0.1.0-SNAPSHOT.jar");
         String pgHost = env("PGHOST", "localhost");
         String pgPort = env("PGPORT", "25432");
@@ -262,6 +329,10 @@ public final class CreditBench {
         String javaOpts = env("BENCH_SERVICE_JAVA_OPTS", "");
         if (!javaOpts.isBlank()) {
             command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        if (eurekaZone != null) {
+            // A system property: from an environment variable the serviceUrl map key binds as "defaultzone".
+            command.add("-Deureka.client.service-url.defaultZone=" + eurekaZone);
         }
         command.addAll(List.of("-jar", jar));
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -277,15 +348,116 @@ public final class CreditBench {
         e.put("SPRING_R2DBC_POOL_INITIAL_SIZE", env("BENCH_POOL", Integer.toString(clients)));
         e.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka);
         e.put("PLINTH_SECURITY_JWKS_URI", TestTokens.jwksUri());
-        e.put("EUREKA_CLIENT_ENABLED", "false");
-        e.put("SPRING_CLOUD_DISCOVERY_ENABLED", "false");
+        if (eurekaZone != null) {
+            // Register as 127.0.0.1 (loopback only), and renew/fetch often enough to be routable in seconds.
+            e.put("EUREKA_INSTANCE_PREFER_IP_ADDRESS", "true");
+            e.put("EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
+            e.put("EUREKA_CLIENT_REGISTRYFETCHINTERVALSECONDS", "5");
+        } else {
+            e.put("EUREKA_CLIENT_ENABLED", "false");
+            e.put("SPRING_CLOUD_DISCOVERY_ENABLED", "false");
+        }
         e.put("PLINTH_LOG_FORMAT", "text");
         e.put("LOGGING_LEVEL_ROOT", "WARN");
         pb.redirectErrorStream(true);
         pb.redirectOutput(new File(env("BENCH_SERVICE_LOG", "/tmp/credit-bench-service.log")));
         System.out.println("starting credit-service on :" + port + " (log " + env("BENCH_SERVICE_LOG",
                 "/tmp/credit-bench-service.log") + ")");
-        return pb.start();
+        return recordPid(pb.start());
+    }
+
+    private Process startDiscovery(int port) throws IOException {
+        String jar = env("BENCH_DISCOVERY_JAR", "discovery/target/discovery-0.1.0-SNAPSHOT.jar");
+        return startJar("discovery", port, jar, "-Xmx256m", List.of(
+                "--server.port=" + port,
+                "--eureka.instance.hostname=localhost",
+                "--server.address=127.0.0.1"));
+    }
+
+    private Process startGateway(int port, String eurekaZone) throws IOException {
+        String jar = env("BENCH_GATEWAY_JAR", "gateway/target/gateway-0.1.0-SNAPSHOT.jar");
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--eureka.client.service-url.defaultZone=" + eurekaZone,
+                // The same keys the service trusts: this JVM's JWKS, which signed every bench token.
+                "--plinth.security.jwks-uri=" + TestTokens.jwksUri(),
+                // One user from one address at hundreds of requests per second: the default buckets
+                // (20/s per user, 50/s per address) would turn the run into a measurement of the limiter.
+                "--plinth.gateway.rate-limit.enabled=false"));
+        String extra = env("BENCH_GATEWAY_ARGS", "");
+        if (!extra.isBlank()) {
+            args.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        return startJar("gateway", port, jar, env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args);
+    }
+
+    private Process startJar(String name, int port, String jar, String javaOpts, List<String> args)
+            throws IOException {
+        if (!Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -B -q -o package -DskipTests -pl discovery,gateway");
+        }
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> e = pb.environment();
+        e.put("PLINTH_LOG_FORMAT", "text");
+        e.put("LOGGING_LEVEL_ROOT", "WARN");
+        e.put("MALLOC_ARENA_MAX", "2");
+        String log = "/tmp/credit-bench-" + name + ".log";
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(new File(log));
+        System.out.println("starting " + name + " on 127.0.0.1:" + port + " (log " + log + ")");
+        return recordPid(pb.start());
+    }
+
+    /** BENCH_PID_FILE: the script's trap stops whatever is listed there if this JVM dies without cleaning up. */
+    private static Process recordPid(Process p) throws IOException {
+        String file = System.getenv("BENCH_PID_FILE");
+        if (file != null && !file.isBlank()) {
+            Files.writeString(Path.of(file), p.pid() + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        return p;
+    }
+
+    /** Until the gateway has the service from Eureka and proxies an authenticated call to it. */
+    private static void awaitRoute(HttpClient gateway, String token, Process gatewayProcess)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(3).toNanos();
+        int status = -1;
+        while (System.nanoTime() < deadline) {
+            if (!gatewayProcess.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + gatewayProcess.exitValue()
+                        + " (see /tmp/credit-bench-gateway.log)");
+            }
+            Integer s = gateway.headers(h -> h.set("Authorization", "Bearer " + token))
+                    .get().uri("/api/v1/credits/balance")
+                    .responseSingle((r, b) -> b.asString().defaultIfEmpty("").map(x -> r.status().code()))
+                    .onErrorReturn(-1).block();
+            status = s == null ? -1 : s;
+            if (status == 200) {
+                System.out.printf("gateway routes /api/v1/credits/balance (200) after %.0f s%n",
+                        (System.nanoTime() - started) / 1e9);
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("the gateway did not route /api/v1/credits/balance in 3 min; last status "
+                + status);
+    }
+
+    /** A fixed port from the environment, else a free one; never one of the devstack's. */
+    private static int portEnv(String name) throws IOException {
+        String value = System.getenv(name);
+        int port = value == null || value.isBlank() ? freePort() : Integer.parseInt(value.trim());
+        if ((port >= 8080 && port <= 8090) || port == 8761 || port == 9092 || port == 15432) {
+            throw new IllegalArgumentException(name + "=" + port + " is a devstack port");
+        }
+        return port;
     }
 
     private static void awaitReady(HttpClient http, Process service) throws InterruptedException {
