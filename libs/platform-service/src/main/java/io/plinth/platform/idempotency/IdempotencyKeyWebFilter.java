@@ -152,16 +152,18 @@ public class IdempotencyKeyWebFilter implements WebFilter, Ordered {
     /** The codec limit applies here too: a body above it is a 413, never an unbounded buffer. */
     private Mono<byte[]> readBody(ServerHttpRequest request) {
         return DataBufferUtils.join(request.getBody(), maxBodyBytes)
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
+                .map(IdempotencyKeyWebFilter::copyAndRelease)
                 .defaultIfEmpty(new byte[0]);
+    }
+
+    private static byte[] copyAndRelease(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     private Mono<Void> execute(ServerWebExchange exchange, WebFilterChain chain, ClaimOutcome.Claimed claim, byte[] body) {
@@ -214,15 +216,7 @@ public class IdempotencyKeyWebFilter implements WebFilter, Ordered {
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
             return DataBufferUtils.join(Flux.from(body))
-                    .map(buffer -> {
-                        try {
-                            byte[] bytes = new byte[buffer.readableByteCount()];
-                            buffer.read(bytes);
-                            return bytes;
-                        } finally {
-                            DataBufferUtils.release(buffer);
-                        }
-                    })
+                    .map(IdempotencyKeyWebFilter::copyAndRelease)
                     .defaultIfEmpty(new byte[0])
                     .flatMap(bytes -> record(bytes).then(getDelegate().writeWith(
                             Mono.fromSupplier(() -> bufferFactory().wrap(bytes)))));
