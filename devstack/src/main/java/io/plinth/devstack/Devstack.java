@@ -110,9 +110,57 @@ public final class Devstack implements AutoCloseable {
                 throw new DevstackException("stopped while starting");
             }
         }
+        Instant routing = Instant.now();
+        awaitRouted(Components.SERVICES);
+        out.accept(String.format("  the gateway routes to all %d services after %.1f s more", Components.SERVICES.size(),
+                Duration.between(routing, Instant.now()).toMillis() / 1000.0));
         ready = true;
         out.accept(String.format("all %d components healthy in %.1f s", components.size(),
                 Duration.between(begin, Instant.now()).toMillis() / 1000.0));
+    }
+
+    /**
+     * Healthy is not yet reachable: the gateway learns about a (re)started service from its copy
+     * of the Eureka registry, refreshed every few seconds, and answers 503 until then. Waits until
+     * a public request through the gateway (the service's OpenAPI document) reaches each of
+     * {@code services}; nothing to wait for while the gateway itself is not running.
+     */
+    private void awaitRouted(List<String> services) {
+        ManagedComponent gateway = components.get(Components.GATEWAY);
+        if (gateway == null || !gateway.isRunning()) {
+            return;
+        }
+        Instant deadline = Instant.now().plus(settings.startTimeout());
+        for (String service : services) {
+            HealthProbe routed = HealthProbe.http(url(Components.GATEWAY).resolve("/docs/" + service + "/v3/api-docs"));
+            while (!routed.healthy(Duration.ofSeconds(5))) {
+                if (closed) {
+                    throw new DevstackException("stopped while starting");
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new DevstackException("the gateway does not route to " + service + " ("
+                            + routed.describe() + " is not 200 after " + settings.startTimeout().toSeconds()
+                            + " s): see " + logFile(Components.GATEWAY) + " and " + logFile(service));
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DevstackException("interrupted while waiting for the gateway to route to " + service);
+                }
+            }
+        }
+    }
+
+    /** The services a (re)started component must be reachable through the gateway for. */
+    private List<String> routedBy(String name) {
+        if (Components.SERVICES.contains(name)) {
+            return List.of(name);
+        }
+        if (Components.GATEWAY.equals(name)) {
+            return Components.SERVICES.stream().filter(service -> components.get(service).isRunning()).toList();
+        }
+        return List.of();
     }
 
     /** True once {@link #startAll} has brought every component up. */
@@ -120,9 +168,12 @@ public final class Devstack implements AutoCloseable {
         return ready;
     }
 
-    /** Starts one component (a service, {@code kafka} or {@code postgres}) and waits until healthy. */
+    /** Starts one component (a service, {@code kafka} or {@code postgres}) and waits until healthy and, for a service or the gateway, routed. */
     public Duration start(String name) {
-        return component(name).startAndAwait(settings.startTimeout());
+        Instant begin = Instant.now();
+        component(name).startAndAwait(settings.startTimeout());
+        awaitRouted(routedBy(name));
+        return Duration.between(begin, Instant.now());
     }
 
     /** Stops one component; it stays stopped until {@link #start} (no automatic restart). */
@@ -133,7 +184,7 @@ public final class Devstack implements AutoCloseable {
     public Duration restart(String name) {
         ManagedComponent component = component(name);
         component.stop();
-        return component.startAndAwait(settings.startTimeout());
+        return start(name);
     }
 
     /** Every component, in start order, with a fresh health probe of the running ones. */
