@@ -77,6 +77,10 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
         d.put("eureka.instance.lease-renewal-interval-in-seconds", "10");
         d.put("eureka.instance.lease-expiration-duration-in-seconds", "30");
         d.put("eureka.client.healthcheck.enabled", "true");
+        // A health change reaches Eureka on the next instance-info replication, by default 30 s (40 s for the
+        // first): a service that reported DOWN for a moment while starting stayed unroutable that long.
+        d.put("eureka.client.instance-info-replication-interval-seconds", "5");
+        d.put("eureka.client.initial-instance-info-replication-interval-seconds", "5");
         // serviceUrl is a map: from the environment variable alone its key would bind as "defaultzone",
         // which the Eureka client never reads, and the service would quietly register at localhost.
         d.put("eureka.client.service-url.defaultZone",

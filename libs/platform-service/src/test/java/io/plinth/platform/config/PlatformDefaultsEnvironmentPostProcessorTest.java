@@ -29,6 +29,7 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
         assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
         assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
         assertThat(environment.getProperty("eureka.instance.prefer-ip-address")).isEqualTo("true");
+        assertThat(environment.getProperty("eureka.client.instance-info-replication-interval-seconds")).isEqualTo("5");
         assertThat(environment.getProperty("springdoc.api-docs.path")).isEqualTo("/v3/api-docs");
     }
 
