@@ -1,6 +1,8 @@
 package io.plinth.platform.inbox;
 
 import io.plinth.events.EventEnvelope;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ import reactor.core.publisher.Mono;
 public class Inbox {
 
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+    private static final int PRUNE_CHUNK = 1_000;
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -69,6 +72,29 @@ public class Inbox {
                 .fetch()
                 .rowsUpdated()
                 .map(rows -> rows == 1);
+    }
+
+    /**
+     * Forgets events applied longer than {@code retention} ago, in chunks so that no delete holds a
+     * long transaction over a big table.
+     *
+     * @return how many rows were deleted
+     */
+    public Mono<Long> prune(Duration retention) {
+        Instant cutoff = Instant.now().minus(retention);
+        return pruneChunk(cutoff)
+                .expand(deleted -> deleted == PRUNE_CHUNK ? pruneChunk(cutoff) : Mono.empty())
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> pruneChunk(Instant cutoff) {
+        return db.sql("""
+                        delete from inbox where ctid in (
+                            select ctid from inbox where processed_at < :cutoff limit :chunk)""")
+                .bind("cutoff", cutoff)
+                .bind("chunk", PRUNE_CHUNK)
+                .fetch()
+                .rowsUpdated();
     }
 
     /** Whether {@code consumer} has applied the event with this id (for diagnostics and tests). */

@@ -10,6 +10,7 @@ import io.plinth.events.EventJson;
 import io.plinth.events.Topics;
 import io.plinth.events.credit.CreditsGranted;
 import io.plinth.events.credit.CreditsLow;
+import io.plinth.platform.inbox.Inbox;
 import io.plinth.platform.kafka.KafkaHealthIndicator;
 import io.plinth.platform.kafka.KafkaPublisher;
 import io.plinth.platform.outbox.Outbox;
@@ -313,6 +314,22 @@ class OutboxToInboxFlowIT {
         assertThat(deleted).isGreaterThanOrEqualTo(1L);
         assertThat(producerDb.queryForList("select event_id::text from outbox where key = 'prune-test'", String.class))
                 .containsExactly(recentRow);
+    }
+
+    @Test
+    void inboxRowsArePrunedAfterTheRetentionPeriodAndRecentOnesStillDedupe() {
+        String consumerName = "prune-test-" + UUID.randomUUID();
+        String sql = "insert into inbox (consumer, event_id, event_type, processed_at) values (?, ?, 'credits.granted', now() - ?::interval)";
+        consumerDb.update(sql, consumerName, "old-event", "31 days");
+        consumerDb.update(sql, consumerName, "recent-event", "6 days");
+
+        Long deleted = consumer.getBean(Inbox.class).prune(Duration.ofDays(30)).block(Duration.ofSeconds(30));
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1L);
+        assertThat(consumerDb.queryForList("select event_id from inbox where consumer = ?", String.class, consumerName))
+                .containsExactly("recent-event");
+        assertThat(consumer.getBean(Inbox.class).contains(consumerName, "recent-event").block(Duration.ofSeconds(10)))
+                .isTrue();
     }
 
     @Test
