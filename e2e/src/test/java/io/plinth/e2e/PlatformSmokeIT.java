@@ -138,6 +138,31 @@ class PlatformSmokeIT {
                 .header("Authorization", "Bearer " + token).GET());
         List<String> types = JsonPath.read(history.body(), "$.items[*].type");
         assertThat(types).containsExactly("admin_grant", "consume", "starting_grant");
+
+        // A partner app spends for the user until an admin revokes it; its session dies with it.
+        HttpResponse<String> app = post(gateway.resolve("/api/v1/admin/apps"), admin, null,
+                "{\"name\":\"e2e quiz\",\"domain\":\"quiz.example.com\",\"permissions\":[\"read_credits\",\"consume_credits\"]}");
+        assertThat(app.statusCode()).as(app.body()).isEqualTo(201);
+        String appId = JsonPath.read(app.body(), "$.appId");
+        HttpResponse<String> appSession = send(HttpRequest.newBuilder(gateway.resolve("/api/v1/cross-app/auth"))
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", JsonPath.<String>read(app.body(), "$.apiKey"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"appId\":\"" + appId + "\",\"email\":\"" + email
+                        + "\",\"password\":\"correct horse battery\"}")));
+        assertThat(appSession.statusCode()).as(appSession.body()).isEqualTo(200);
+        String appSpend = "{\"sessionToken\":\"" + JsonPath.read(appSession.body(), "$.sessionToken")
+                + "\",\"appId\":\"" + appId + "\",\"credits\":1,\"service\":\"quiz-hints\"}";
+
+        HttpResponse<String> beforeRevocation = post(gateway.resolve("/api/v1/cross-app/credits/consume"), null,
+                "e2e-app-1", appSpend);
+        assertThat(beforeRevocation.statusCode()).as(beforeRevocation.body()).isEqualTo(200);
+        HttpResponse<String> revoked = send(HttpRequest.newBuilder(gateway.resolve("/api/v1/admin/apps/" + appId))
+                .header("Authorization", "Bearer " + admin).DELETE());
+        assertThat(revoked.statusCode()).as(revoked.body()).isBetween(200, 204);
+        HttpResponse<String> afterRevocation = post(gateway.resolve("/api/v1/cross-app/credits/consume"), null,
+                "e2e-app-2", appSpend);
+        assertThat(afterRevocation.statusCode()).as(afterRevocation.body()).isEqualTo(401);
+        assertThat(balance(gateway, token)).isEqualTo(10);
     }
 
     @Test

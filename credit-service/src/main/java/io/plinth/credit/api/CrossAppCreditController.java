@@ -11,8 +11,6 @@ import io.plinth.credit.ledger.TransferRequest;
 import io.plinth.credit.ledger.WalletQueries;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.security.CrossAppTokenVerifier;
-import io.plinth.platform.security.CrossAppTokenVerifier.InvalidSessionTokenException;
 import io.plinth.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -26,8 +24,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Registered apps check and spend their users' credits. The app's session token travels in the
- * body (the gateway has already checked the app's API key): it must be signed by auth-service,
- * issued to this very app ({@code aud=app:{appId}}) and carry the permission for the operation.
+ * body and is the credential (the app got it from auth-service with its API key and the user's
+ * password): it must be signed by auth-service, issued to this very app ({@code aud=app:{appId}}),
+ * still live there (see {@link AppSessions}) and carry the permission for the operation.
  * The user is the token's subject in the token's tenant; a user without a wallet there is 404.
  */
 @RestController
@@ -37,12 +36,12 @@ class CrossAppCreditController {
     static final String READ_CREDITS = "read_credits";
     static final String CONSUME_CREDITS = "consume_credits";
 
-    private final CrossAppTokenVerifier verifier;
+    private final AppSessions sessions;
     private final WalletQueries queries;
     private final LedgerService ledger;
 
-    CrossAppCreditController(CrossAppTokenVerifier verifier, WalletQueries queries, LedgerService ledger) {
-        this.verifier = verifier;
+    CrossAppCreditController(AppSessions sessions, WalletQueries queries, LedgerService ledger) {
+        this.sessions = sessions;
         this.queries = queries;
         this.ledger = ledger;
     }
@@ -79,8 +78,7 @@ class CrossAppCreditController {
     }
 
     private Mono<CurrentUser> session(String token, String appId, String permission) {
-        return verifier.verify(token, appId)
-                .onErrorMap(InvalidSessionTokenException.class, e -> ApiException.unauthorized(e.getMessage()))
+        return sessions.current(token, appId)
                 .flatMap(user -> user.hasScope(permission) ? Mono.just(user)
                         : Mono.error(ApiException.forbidden("the app is not allowed to " + permission.replace('_', ' '))));
     }

@@ -2,12 +2,22 @@ package io.plinth.credit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.plinth.credit.support.IntegrationTestBase;
+import io.plinth.platform.problem.ApiException;
+import io.plinth.platform.security.CrossAppTokenVerifier;
+import io.plinth.platform.security.PlinthSecurityProperties;
 import io.plinth.test.security.TestTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.test.StepVerifier;
 
 /** Registered apps act for their users with a session token in the body, within its scopes. */
 class CrossAppCreditsIT extends IntegrationTestBase {
@@ -72,6 +82,47 @@ class CrossAppCreditsIT extends IntegrationTestBase {
         check(session(user, "read_credits"), "some-other-app", 1).expectStatus().isUnauthorized();
         check(TestTokens.app(APP, user, "read_credits").tampered(), APP, 1).expectStatus().isUnauthorized();
         check(TestTokens.user(user).clock(clock).sign(), APP, 1).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aRevokedAppIsRefusedAtOnceThoughItsTokensHaveNotExpired() {
+        String revokedApp = "app-" + UUID.randomUUID();
+        String user = newUser();
+        grant(user, 12);
+        String session = TestTokens.app(revokedApp, user, "read_credits", "consume_credits").clock(clock).sign();
+        consume(session, revokedApp, 2).expectStatus().isOk();
+
+        TestTokens.revokeApp(revokedApp);
+
+        consume(session, revokedApp, 2).expectStatus().isUnauthorized()
+                .expectHeader().contentType("application/problem+json");
+        check(session, revokedApp, 1).expectStatus().isUnauthorized();
+        assertThat(balance(user).balance()).isEqualTo(10);
+    }
+
+    @Autowired
+    CrossAppTokenVerifier verifier;
+    @Autowired
+    WebClient.Builder webClients;
+    @Autowired
+    PlinthSecurityProperties security;
+
+    @Test
+    void whenAuthServiceCannotConfirmTheSessionItIsA503NotASpend() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        AppSessions unreachable = new AppSessions(verifier, webClients, security, CircuitBreakerRegistry.ofDefaults(),
+                "http://127.0.0.1:" + closedPort + "/api/v1/cross-app/validate-token", Duration.ofSeconds(1));
+
+        StepVerifier.create(unreachable.current(session(newUser(), "consume_credits"), APP))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(ApiException.class);
+                    assertThat(((ApiException) e).getStatus().value()).isEqualTo(503);
+                    assertThat(((ApiException) e).getCode()).isEqualTo("auth_unavailable");
+                })
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 import com.nimbusds.jose.JOSEException;
@@ -23,10 +25,12 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -43,6 +47,11 @@ import com.sun.net.httpserver.HttpServer;
  * String app   = TestTokens.app("app-7", "u-1", "read_credits").sign();
  * String bad   = TestTokens.user("u-1").expired();   // also tampered(), algNone(), hs256(), wrongAudience(), unknownKid()
  * }</pre>
+ *
+ * <p>The same server answers auth-service's {@code POST /api/v1/cross-app/validate-token} for the
+ * services that confirm cross-app sessions there: a session signed with the test key for the app it
+ * names is valid with the token's scopes, until {@link #revokeApp} revokes that app. (Expiry is the
+ * caller's own check, against its own clock.)
  */
 public final class TestTokens {
 
@@ -52,6 +61,7 @@ public final class TestTokens {
 
     private static final RSAKey KEY = generate(KID);
     private static final RSAKey STRANGER_KEY = generate("plinth-test-unknown-kid");
+    private static final Set<String> REVOKED_APPS = ConcurrentHashMap.newKeySet();
     private static volatile HttpServer server;
 
     private TestTokens() {
@@ -75,6 +85,11 @@ public final class TestTokens {
     /** The public half of the test key set as JWKS JSON. */
     public static String jwksJson() {
         return new JWKSet(KEY.toPublicJWK()).toString();
+    }
+
+    /** From now on the stand-in validate-token answers {@code valid: false} for every session of this app. */
+    public static void revokeApp(String appId) {
+        REVOKED_APPS.add(appId);
     }
 
     /** The URL of the JWKS server (started on first use, lives as long as the JVM). */
@@ -102,6 +117,15 @@ public final class TestTokens {
                     out.write(body);
                 }
             });
+            s.createContext("/api/v1/cross-app/validate-token", exchange -> {
+                byte[] body = validation(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
             s.setExecutor(Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "test-jwks");
                 t.setDaemon(true);
@@ -111,6 +135,35 @@ public final class TestTokens {
             return s;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test JWKS server", e);
+        }
+    }
+
+    /** auth-service's answer to {@code {sessionToken, appId}}, as far as tests need it. */
+    private static String validation(String requestJson) {
+        String invalid = "{\"valid\":false,\"user\":null,\"permissions\":[]}";
+        try {
+            Map<String, Object> request = JSONObjectUtils.parse(requestJson);
+            String appId = (String) request.get("appId");
+            SignedJWT jwt = SignedJWT.parse((String) request.get("sessionToken"));
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            boolean good = appId != null && !REVOKED_APPS.contains(appId)
+                    && jwt.verify(new RSASSAVerifier(KEY.toRSAPublicKey()))
+                    && claims.getAudience().contains("app:" + appId);
+            if (!good) {
+                return invalid;
+            }
+            String scope = claims.getStringClaim("scope");
+            List<String> permissions = scope == null || scope.isBlank() ? List.of() : List.of(scope.trim().split("\\s+"));
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("userId", claims.getSubject());
+            user.put("tenantId", claims.getStringClaim("tid"));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("valid", true);
+            answer.put("user", user);
+            answer.put("permissions", permissions);
+            return JSONObjectUtils.toJSONString(answer);
+        } catch (Exception e) {
+            return invalid;
         }
     }
 
