@@ -35,7 +35,8 @@ class LockoutPolicyTest {
         Instant later = now.plusSeconds(60);
         assertThat(RefreshDecision.of(null, null, later, now)).isEqualTo(RefreshDecision.ROTATE);
         assertThat(RefreshDecision.of(now, null, later, now)).isEqualTo(RefreshDecision.REVOKE_FAMILY);
-        assertThat(RefreshDecision.of(null, now, later, now)).isEqualTo(RefreshDecision.REVOKE_FAMILY);
+        assertThat(RefreshDecision.of(now, now, later, now)).isEqualTo(RefreshDecision.REVOKE_FAMILY);
+        assertThat(RefreshDecision.of(null, now, later, now)).isEqualTo(RefreshDecision.REJECT);
         assertThat(RefreshDecision.of(null, null, now, now)).isEqualTo(RefreshDecision.REJECT);
     }
 }
