@@ -9,15 +9,18 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
@@ -160,14 +163,14 @@ public final class CreditBench {
     /** Gateway first (it drains), then the service, then Eureka; SIGKILL whatever outlives 40 s. */
     private static synchronized void stopAll(List<Process> children) {
         List<Process> reversed = new ArrayList<>(children);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (Process p : reversed) {
             p.destroy();
         }
         for (Process p : reversed) {
             try {
-                if (!p.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                if (!p.waitFor(40, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 p.destroyForcibly();
@@ -187,7 +190,7 @@ public final class CreditBench {
         reactor.core.scheduler.Schedulers.parallel().schedule(() -> {
             cpuAtStart[0] = cpuMillis(servicePid);
             cpuAtStart[1] = cpuMillis(gatewayPid);
-        }, warmup.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, warmup.toMillis(), TimeUnit.MILLISECONDS);
         long end = measureFrom + duration.toNanos();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         LongAdder hotOk = new LongAdder();
@@ -418,7 +421,7 @@ public final class CreditBench {
         String file = System.getenv("BENCH_PID_FILE");
         if (file != null && !file.isBlank()) {
             Files.writeString(Path.of(file), p.pid() + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
         return p;
     }

@@ -1,6 +1,7 @@
 package io.plinth.platform.inbox;
 
 import io.plinth.events.EventEnvelope;
+import io.plinth.platform.housekeeping.ChunkedDelete;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -82,9 +83,7 @@ public class Inbox {
      */
     public Mono<Long> prune(Duration retention) {
         Instant cutoff = Instant.now().minus(retention);
-        return pruneChunk(cutoff)
-                .expand(deleted -> deleted == PRUNE_CHUNK ? pruneChunk(cutoff) : Mono.empty())
-                .reduce(0L, Long::sum);
+        return ChunkedDelete.untilExhausted(() -> pruneChunk(cutoff), PRUNE_CHUNK);
     }
 
     private Mono<Long> pruneChunk(Instant cutoff) {

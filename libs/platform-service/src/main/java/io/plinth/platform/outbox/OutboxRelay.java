@@ -3,6 +3,7 @@ package io.plinth.platform.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.plinth.platform.housekeeping.ChunkedDelete;
 import io.plinth.platform.kafka.KafkaPublisher;
 import io.plinth.platform.outbox.RelayBatch.Outcome;
 import java.nio.charset.StandardCharsets;
@@ -124,10 +125,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Deletes published rows older than the retention period; returns how many. */
     public Mono<Long> prune() {
         Instant cutoff = Instant.now().minus(properties.retention());
-        // In chunks, so one prune never holds a long transaction over a big table.
-        return pruneChunk(cutoff)
-                .expand(deleted -> deleted == PRUNE_CHUNK ? pruneChunk(cutoff) : Mono.empty())
-                .reduce(0L, Long::sum);
+        return ChunkedDelete.untilExhausted(() -> pruneChunk(cutoff), PRUNE_CHUNK);
     }
 
     private Mono<Long> pruneChunk(Instant cutoff) {
