@@ -58,6 +58,9 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
 
         // Flyway: the platform's tables (outbox, inbox, idempotency keys) first, then the service's own.
         d.put("spring.flyway.locations", "classpath:db/platform,classpath:db/migration");
+        // A new platform migration (V0_x) sorts below the service's own (V1…) that a database already
+        // has; without out-of-order, Flyway refuses to start ("resolved migration not applied").
+        d.put("spring.flyway.out-of-order", "true");
 
         // OpenAPI per service at a stable path the gateway aggregates.
         d.put("springdoc.api-docs.path", "/v3/api-docs");

@@ -25,6 +25,7 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
                 .isEqualTo("readinessState,r2dbc,kafka");
         assertThat(environment.getProperty("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
         assertThat(environment.getProperty("spring.flyway.locations")).isEqualTo("classpath:db/platform,classpath:db/migration");
+        assertThat(environment.getProperty("spring.flyway.out-of-order")).isEqualTo("true");
         assertThat(environment.getProperty("spring.http.codecs.max-in-memory-size")).isEqualTo("1MB");
         assertThat(environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
         assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
