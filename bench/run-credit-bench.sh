@@ -121,6 +121,10 @@ SQL
 lgb() { "$PGBIN/pgbench" -n -M prepared -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$@" credit; }
 lgb -D wallets=1 -f bench/sql/ledger-consume.sql | tee "$OUT/pgbench-ledger-hot.txt" | grep -E "^tps|latency average"
 lgb -D wallets="$WALLETS" -f bench/sql/ledger-consume.sql | tee "$OUT/pgbench-ledger-spread.txt" | grep -E "^tps|latency average"
+BATCH=${BENCH_LEDGER_BATCH:-16}
+echo "== the same spends through spend_batch, $BATCH per call (what the service's SpendBatcher sends; tps x $BATCH = spends/s)"
+lgb -D wallets=1 -D batch="$BATCH" -f bench/sql/ledger-consume-batch.sql | tee "$OUT/pgbench-ledger-batch-hot.txt" | grep -E "^tps|latency average"
+lgb -D wallets="$WALLETS" -D batch="$BATCH" -f bench/sql/ledger-consume-batch.sql | tee "$OUT/pgbench-ledger-batch-spread.txt" | grep -E "^tps|latency average"
 
 raw_hot=$(grep -oP '^tps = \K[0-9.]+' "$OUT/pgbench-hot.txt")
 raw_spread=$(grep -oP '^tps = \K[0-9.]+' "$OUT/pgbench-spread.txt")
@@ -129,10 +133,14 @@ svc_spread=$(grep -oP '^spread +ok_per_s=\K[0-9]+' "$OUT/credit-service.txt")
 mixed_hot=$(grep -oP '^mixed .*hot_ok_per_s=\K[0-9]+' "$OUT/credit-service.txt")
 ledger_hot=$(grep -oP '^tps = \K[0-9.]+' "$OUT/pgbench-ledger-hot.txt")
 ledger_spread=$(grep -oP '^tps = \K[0-9.]+' "$OUT/pgbench-ledger-spread.txt")
+batch_hot=$(grep -oP '^tps = \K[0-9.]+' "$OUT/pgbench-ledger-batch-hot.txt")
+batch_spread=$(grep -oP '^tps = \K[0-9.]+' "$OUT/pgbench-ledger-batch-spread.txt")
 echo
 echo "== ratios"
 awk -v a="$ledger_hot" -v b="$raw_hot" 'BEGIN{printf "ledger statement, hot / raw hot row:         %.2f\n", a/b}'
 awk -v a="$ledger_spread" -v b="$raw_spread" 'BEGIN{printf "ledger statement, spread / raw random rows: %.2f\n", a/b}'
+awk -v a="$batch_hot" -v n="$BATCH" -v b="$raw_hot" 'BEGIN{printf "ledger batch of %d, hot / raw hot row:      %.2f  (%.0f spends/s)\n", n, a*n/b, a*n}'
+awk -v a="$batch_spread" -v n="$BATCH" -v b="$raw_spread" 'BEGIN{printf "ledger batch of %d, spread / raw random:   %.2f  (%.0f spends/s)\n", n, a*n/b, a*n}'
 awk -v a="$svc_hot" -v b="$raw_hot" 'BEGIN{printf "hot wallet / raw hot row:           %.2f  (target >= 0.5)\n", a/b}'
 awk -v a="$svc_spread" -v b="$raw_spread" 'BEGIN{printf "spread wallets / raw random rows:   %.2f  (target >= 0.5)\n", a/b}'
 awk -v a="$svc_hot" -v b="$svc_spread" 'BEGIN{printf "hot wallet alone / all-spread:     %.2f  (target >= 0.25)\n", a/b}'

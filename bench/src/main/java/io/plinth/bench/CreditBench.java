@@ -59,6 +59,8 @@ public final class CreditBench {
     private final boolean viaGateway = !"1".equals(System.getenv("BENCH_SKIP_GATEWAY"));
     private long servicePid = -1;
     private long gatewayPid = -1;
+    /** Straight to credit-service, for its /actuator/prometheus (batch sizes). */
+    private HttpClient serviceHttp;
 
     public static void main(String[] args) {
         int status = 0;
@@ -108,6 +110,7 @@ public final class CreditBench {
                     .pendingAcquireMaxCount(-1).build();
             HttpClient http = HttpClient.create(pool).baseUrl(target).responseTimeout(Duration.ofSeconds(30));
             awaitReady(http, service);
+            serviceHttp = http;
 
             String admin = TestTokens.admin("bench-admin").ttl(Duration.ofHours(3)).sign();
             String hotUser = "bench-hot-" + runId;
@@ -186,10 +189,15 @@ public final class CreditBench {
                 duration.toSeconds());
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
-        long[] cpuAtStart = new long[2];
-        reactor.core.scheduler.Schedulers.parallel().schedule(() -> {
+        long[] cpuAtStart = new long[3];
+        double[] batchesAtStart = new double[2];
+        reactor.core.scheduler.Schedulers.boundedElastic().schedule(() -> {
             cpuAtStart[0] = cpuMillis(servicePid);
             cpuAtStart[1] = cpuMillis(gatewayPid);
+            cpuAtStart[2] = cpuMillis(ProcessHandle.current().pid());
+            double[] batches = spendBatches();
+            batchesAtStart[0] = batches[0];
+            batchesAtStart[1] = batches[1];
         }, warmup.toMillis(), TimeUnit.MILLISECONDS);
         long end = measureFrom + duration.toNanos();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
@@ -225,6 +233,10 @@ public final class CreditBench {
 
         long cpuMillis = cpuMillis(servicePid) - cpuAtStart[0];
         long gatewayCpuMillis = cpuMillis(gatewayPid) - cpuAtStart[1];
+        long harnessCpuMillis = cpuMillis(ProcessHandle.current().pid()) - cpuAtStart[2];
+        double[] batches = spendBatches();
+        double batchCount = batches[0] - batchesAtStart[0];
+        double meanBatch = batchCount <= 0 ? 0 : (batches[1] - batchesAtStart[1]) / batchCount;
         long[] all = latencies.stream().flatMapToLong(lat -> Arrays.stream(lat)).filter(v -> v > 0).sorted().toArray();
         Map<Integer, Long> byStatus = new LinkedHashMap<>();
         statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
@@ -232,12 +244,15 @@ public final class CreditBench {
         double cpuPerRequest = servicePid < 0 || answered == 0 ? 0 : (double) cpuMillis / answered;
         // Only meaningful for the runs through the gateway (it idles during the direct ones).
         double gatewayCpuPerRequest = gatewayPid < 0 || answered == 0 ? 0 : (double) gatewayCpuMillis / answered;
+        // The harness JVM also runs the Kafka broker the service publishes to.
+        double harnessCpuPerRequest = answered == 0 ? 0 : (double) harnessCpuMillis / answered;
         return new Result(byStatus, hotOk.sum(), duration.toNanos() / 1e9, percentile(all, 50), percentile(all, 99),
-                cpuPerRequest, gatewayCpuPerRequest);
+                cpuPerRequest, gatewayCpuPerRequest, harnessCpuPerRequest, meanBatch);
     }
 
     private record Result(Map<Integer, Long> statuses, long evenClientOk, double seconds, double p50ms, double p99ms,
-            double serviceCpuMsPerRequest, double gatewayCpuMsPerRequest) {
+            double serviceCpuMsPerRequest, double gatewayCpuMsPerRequest, double harnessCpuMsPerRequest,
+            double meanSpendBatch) {
         String line(String name) {
             long ok = statuses.getOrDefault(200, 0L);
             long errors = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
@@ -247,9 +262,32 @@ public final class CreditBench {
                             (ok - evenClientOk) / seconds)
                     : "");
             return String.format("%-9s ok_per_s=%.0f statuses=%s server_errors=%d p50_ms=%.1f p99_ms=%.1f "
-                            + "service_cpu_ms_per_req=%.2f%s", name,
-                    ok / seconds, statuses, errors, p50ms, p99ms, serviceCpuMsPerRequest, extra);
+                            + "service_cpu_ms_per_req=%.2f harness_cpu_ms_per_req=%.2f spends_per_batch=%.1f%s", name,
+                    ok / seconds, statuses, errors, p50ms, p99ms, serviceCpuMsPerRequest, harnessCpuMsPerRequest,
+                    meanSpendBatch, extra);
         }
+    }
+
+    /**
+     * The service's {@code plinth.credits.spend.batch.size} summary: {count, sum} so far, or zeros
+     * when it cannot be read (an older jar, or a BENCH_TARGET_URL without the metric).
+     */
+    private double[] spendBatches() {
+        String text = serviceHttp == null ? null : serviceHttp.get().uri("/actuator/prometheus")
+                .responseContent().aggregate().asString().onErrorResume(e -> Mono.empty())
+                .block(Duration.ofSeconds(10));
+        double[] countAndSum = new double[2];
+        if (text == null) {
+            return countAndSum;
+        }
+        for (String line : text.split("\n")) {
+            if (line.startsWith("plinth_credits_spend_batch_size_count")) {
+                countAndSum[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("plinth_credits_spend_batch_size_sum")) {
+                countAndSum[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return countAndSum;
     }
 
     /** user + system CPU time of a child process so far (Linux /proc), or 0 when unknown. */

@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHoldTtl the longest a client may ask for
  * @param sweepInterval how often each replica looks for expired holds
  * @param invariantCheckInterval how often balances are recomputed from the transfers
+ * @param spendBatchSize the most plain spends posted in one database call (group commit, see SpendBatcher)
+ * @param spendBatchesInFlight how many such calls may run at once per replica
  */
 @Validated
 @ConfigurationProperties("plinth.credits")
@@ -22,12 +24,16 @@ public record CreditProperties(
         @NotNull Duration holdTtl,
         @NotNull Duration maxHoldTtl,
         @NotNull Duration sweepInterval,
-        @NotNull Duration invariantCheckInterval) {
+        @NotNull Duration invariantCheckInterval,
+        @Min(1) int spendBatchSize,
+        @Min(1) int spendBatchesInFlight) {
 
     public CreditProperties {
         holdTtl = holdTtl == null ? Duration.ofMinutes(15) : holdTtl;
         maxHoldTtl = maxHoldTtl == null ? Duration.ofHours(24) : maxHoldTtl;
         sweepInterval = sweepInterval == null ? Duration.ofSeconds(30) : sweepInterval;
         invariantCheckInterval = invariantCheckInterval == null ? Duration.ofMinutes(10) : invariantCheckInterval;
+        spendBatchSize = spendBatchSize == 0 ? 64 : spendBatchSize;
+        spendBatchesInFlight = spendBatchesInFlight == 0 ? 4 : spendBatchesInFlight;
     }
 }

@@ -23,6 +23,7 @@ import reactor.util.retry.Retry;
 public class LedgerService {
 
     private final LedgerStore store;
+    private final SpendBatcher batcher;
     private final TierStore tiers;
     private final TierPolicy policy;
     private final CreditEvents events;
@@ -30,9 +31,10 @@ public class LedgerService {
     private final Clock clock;
     private final long lowThreshold;
 
-    public LedgerService(LedgerStore store, TierStore tiers, TierPolicy policy, CreditEvents events,
+    LedgerService(LedgerStore store, SpendBatcher batcher, TierStore tiers, TierPolicy policy, CreditEvents events,
             TransactionalOperator tx, Clock clock, CreditProperties properties) {
         this.store = store;
+        this.batcher = batcher;
         this.tiers = tiers;
         this.policy = policy;
         this.events = events;
@@ -94,20 +96,38 @@ public class LedgerService {
         return request.kind() == TransferKind.CONSUME && !policy.isMetered(request.service());
     }
 
+    /**
+     * A plain spend goes through the {@link SpendBatcher}: posted together with whatever other
+     * spends are waiting, in one statement and one commit. If its batch failed as a whole it is
+     * posted on its own with the single-statement spend.
+     */
     private Mono<Transfer> consumeAtomically(TransferRequest request) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
-            // The balance in both events is filled in by the statement itself.
+            // The balance in both events is filled in by the database.
             var consumed = events.envelope(request.tenantId(), request.userId(), new CreditsConsumed(
                     request.userId(), request.id(), request.amount(), 0, request.service()));
             var low = lowThreshold > 0 ? events.envelope(request.tenantId(), request.userId(),
                     new CreditsLow(request.userId(), 0, lowThreshold)) : null;
-            return store.consumeAtomically(request, consumed, low, lowThreshold, now)
-                    .switchIfEmpty(Mono.defer(() -> refusal(request)))
+            var spend = new LedgerStore.Spend(request, consumed, low, lowThreshold, now);
+            return batcher.submit(spend)
+                    .flatMap(result -> result instanceof SpendBatcher.Result.Done done
+                            ? settled(request, done.result())
+                            : store.consumeAtomically(request, consumed, low, lowThreshold, now)
+                                    .switchIfEmpty(Mono.defer(() -> refusal(request))))
                     .map(p -> new Transfer(p.seq(), request.id(), request.tenantId(), request.userId(), p.walletId(),
                             request.kind(), request.amount(), request.description(), request.metadata(),
                             request.service(), null, p.walletBalance(), now));
         });
+    }
+
+    private Mono<LedgerStore.Posting> settled(TransferRequest request, LedgerStore.SpendResult result) {
+        return switch (result.outcome()) {
+            case POSTED -> Mono.just(result.posting());
+            case EXISTS -> store.findTransfer(request.id())
+                    .flatMap(existing -> Mono.<LedgerStore.Posting>error(new Replay(existing)));
+            case REFUSED -> refusal(request);
+        };
     }
 
     private Mono<Transfer> postNew(TransferRequest request) {

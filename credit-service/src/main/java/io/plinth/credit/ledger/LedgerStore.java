@@ -7,6 +7,9 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -231,6 +234,77 @@ public class LedgerStore {
     }
 
     public record Posting(long seq, UUID walletId, long walletBalance) {
+    }
+
+    /**
+     * One plain spend for {@link #spendBatch}: the request and the envelopes of the events it
+     * publishes (balance filled in by the database).
+     *
+     * @param low the credits.low envelope, or null when no threshold is configured
+     */
+    public record Spend(TransferRequest request, EventEnvelope consumed, EventEnvelope low, long lowThreshold,
+            Instant createdAt) {
+    }
+
+    /** What {@code spend_batch} did with the spend at position {@code item} of the batch. */
+    public record SpendResult(int item, Outcome outcome, Posting posting) {
+
+        public enum Outcome {
+            /** Posted: {@code posting} holds the transfer's seq, the wallet and its balance after. */
+            POSTED,
+            /** A transfer with this id exists already (a replay, or the id reused with other fields). */
+            EXISTS,
+            /** No wallet, a wallet in debt, or not enough available credits. */
+            REFUSED
+        }
+    }
+
+    /**
+     * Posts several plain spends in ONE call to {@code spend_batch} (V2 migration): one round trip,
+     * one transaction, one commit. Each spend is the same guarded UPDATE + transfer + outbox rows
+     * as {@link #consumeAtomically}; the batch is all or nothing. All spends of one batch share the
+     * posting time and low-balance threshold of the first (they are taken at the same moment).
+     */
+    public Flux<SpendResult> spendBatch(List<Spend> spends) {
+        List<Map<String, Object>> items = new ArrayList<>(spends.size());
+        for (int i = 0; i < spends.size(); i++) {
+            Spend spend = spends.get(i);
+            TransferRequest r = spend.request();
+            Map<String, Object> item = new HashMap<>();
+            item.put("idx", i);
+            item.put("id", r.id());
+            item.put("tenant_id", r.tenantId());
+            item.put("user_id", r.userId());
+            item.put("amount", r.amount());
+            item.put("description", r.description());
+            item.put("metadata", r.metadata());
+            item.put("service", r.service());
+            item.put("topic", spend.consumed().topic());
+            item.put("key", spend.consumed().subject());
+            item.put("event_id", spend.consumed().id());
+            item.put("event", EventJson.instance().mapper().valueToTree(spend.consumed()));
+            if (spend.low() != null) {
+                item.put("low_event_id", spend.low().id());
+                item.put("low_event", EventJson.instance().mapper().valueToTree(spend.low()));
+            }
+            items.add(item);
+        }
+        Spend first = spends.get(0);
+        return db.sql("SELECT item, outcome, transfer_seq, wallet, balance_after "
+                        + "FROM spend_batch(CAST(:spends AS jsonb), :revenue, :threshold, :postedAt)")
+                .bind("spends", json.writeValueAsString(items))
+                .bind("revenue", TransferKind.CONSUME.counterpart().id())
+                .bind("threshold", first.low() == null ? 0L : first.lowThreshold())
+                .bind("postedAt", first.createdAt().atOffset(java.time.ZoneOffset.UTC))
+                .map(row -> {
+                    var outcome = SpendResult.Outcome.valueOf(row.get("outcome", String.class));
+                    Posting posting = outcome == SpendResult.Outcome.POSTED
+                            ? new Posting(row.get("transfer_seq", Long.class), row.get("wallet", UUID.class),
+                                    row.get("balance_after", Long.class))
+                            : null;
+                    return new SpendResult(row.get("item", Integer.class), outcome, posting);
+                })
+                .all();
     }
 
     public Mono<Transfer> findTransfer(String id) {
