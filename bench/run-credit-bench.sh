@@ -121,10 +121,14 @@ SQL
 lgb() { "$PGBIN/pgbench" -n -M prepared -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$@" credit; }
 lgb -D wallets=1 -f bench/sql/ledger-consume.sql | tee "$OUT/pgbench-ledger-hot.txt" | grep -E "^tps|latency average"
 lgb -D wallets="$WALLETS" -f bench/sql/ledger-consume.sql | tee "$OUT/pgbench-ledger-spread.txt" | grep -E "^tps|latency average"
+# As the service sends them: BATCH spends per spend_batch call, at most BATCH_CLIENTS calls at once
+# (plinth.credits.spend-batches-in-flight, 4 per replica).
 BATCH=${BENCH_LEDGER_BATCH:-16}
-echo "== the same spends through spend_batch, $BATCH per call (what the service's SpendBatcher sends; tps x $BATCH = spends/s)"
-lgb -D wallets=1 -D batch="$BATCH" -f bench/sql/ledger-consume-batch.sql | tee "$OUT/pgbench-ledger-batch-hot.txt" | grep -E "^tps|latency average"
-lgb -D wallets="$WALLETS" -D batch="$BATCH" -f bench/sql/ledger-consume-batch.sql | tee "$OUT/pgbench-ledger-batch-spread.txt" | grep -E "^tps|latency average"
+BATCH_CLIENTS=${BENCH_LEDGER_BATCH_CLIENTS:-4}
+bgb() { "$PGBIN/pgbench" -n -M prepared -c "$BATCH_CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$@" credit; }
+echo "== the same spends through spend_batch: $BATCH per call, $BATCH_CLIENTS calls at once (tps x $BATCH = spends/s)"
+bgb -D wallets=1 -D batch="$BATCH" -f bench/sql/ledger-consume-batch.sql | tee "$OUT/pgbench-ledger-batch-hot.txt" | grep -E "^tps|latency average"
+bgb -D wallets="$WALLETS" -D batch="$BATCH" -f bench/sql/ledger-consume-batch.sql | tee "$OUT/pgbench-ledger-batch-spread.txt" | grep -E "^tps|latency average"
 
 raw_hot=$(grep -oP '^tps = \K[0-9.]+' "$OUT/pgbench-hot.txt")
 raw_spread=$(grep -oP '^tps = \K[0-9.]+' "$OUT/pgbench-spread.txt")
