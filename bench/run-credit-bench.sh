@@ -89,7 +89,8 @@ if [ "${BENCH_SKIP_GATEWAY:-0}" != 1 ]; then
 fi
 [ -f bench/target/credit-bench.jar ] && [ -z "$(find bench/src -newer bench/target/credit-bench.jar)" ] || ./mvnw -B -q -o -f bench/pom.xml package -DskipTests
 WARMUP=${BENCH_WARMUP_SECONDS:-5}
-LIMIT=$((600 + 6 * (WARMUP + SECONDS_PER_RUN)))   # startup/seeding allowance + the six scenarios
+JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-90}
+LIMIT=$((600 + 2 * JIT_WARMUP + 6 * (WARMUP + SECONDS_PER_RUN)))   # startup/seeding allowance + warm-ups + the six scenarios
 # In the background and waited for, so an INT/TERM to this script runs the trap at once (a foreground
 # child would be waited out first, and `timeout` runs its command in its own process group).
 BENCH_CLIENTS=$CLIENTS BENCH_WALLETS=$WALLETS BENCH_DURATION_SECONDS=$SECONDS_PER_RUN BENCH_PID_FILE=$PIDFILE \

@@ -10,9 +10,10 @@ SELECT count(*) FROM spend_batch(
                 'amount', 1,
                 'metadata', '{}'::jsonb,
                 'service', 'bench',
+                'created_at', now(),
                 'topic', 'plinth.credits.v1',
                 'key', 'pgb',
                 'event_id', gen_random_uuid(),
                 'event', jsonb_build_object('type', 'credits.consumed', 'data', jsonb_build_object('credits', 1))))
        FROM generate_series(1, :batch) g),
-    '00000000-0000-0000-0000-000000000004', 0, now());
+    '00000000-0000-0000-0000-000000000004');

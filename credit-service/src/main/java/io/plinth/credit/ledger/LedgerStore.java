@@ -262,8 +262,7 @@ public class LedgerStore {
     /**
      * Posts several plain spends in ONE call to {@code spend_batch} (V2 migration): one round trip,
      * one transaction, one commit. Each spend is the same guarded UPDATE + transfer + outbox rows
-     * as {@link #consumeAtomically}; the batch is all or nothing. All spends of one batch share the
-     * posting time and low-balance threshold of the first (they are taken at the same moment).
+     * as {@link #consumeAtomically}; the batch is all or nothing.
      */
     public Flux<SpendResult> spendBatch(List<Spend> spends) {
         List<Map<String, Object>> items = new ArrayList<>(spends.size());
@@ -279,6 +278,7 @@ public class LedgerStore {
             item.put("description", r.description());
             item.put("metadata", r.metadata());
             item.put("service", r.service());
+            item.put("created_at", spend.createdAt().toString());
             item.put("topic", spend.consumed().topic());
             item.put("key", spend.consumed().subject());
             item.put("event_id", spend.consumed().id());
@@ -286,16 +286,14 @@ public class LedgerStore {
             if (spend.low() != null) {
                 item.put("low_event_id", spend.low().id());
                 item.put("low_event", EventJson.instance().mapper().valueToTree(spend.low()));
+                item.put("low_threshold", spend.lowThreshold());
             }
             items.add(item);
         }
-        Spend first = spends.get(0);
         return db.sql("SELECT item, outcome, transfer_seq, wallet, balance_after "
-                        + "FROM spend_batch(CAST(:spends AS jsonb), :revenue, :threshold, :postedAt)")
+                        + "FROM spend_batch(CAST(:spends AS jsonb), :revenue)")
                 .bind("spends", json.writeValueAsString(items))
                 .bind("revenue", TransferKind.CONSUME.counterpart().id())
-                .bind("threshold", first.low() == null ? 0L : first.lowThreshold())
-                .bind("postedAt", first.createdAt().atOffset(java.time.ZoneOffset.UTC))
                 .map(row -> {
                     var outcome = SpendResult.Outcome.valueOf(row.get("outcome", String.class));
                     Posting posting = outcome == SpendResult.Outcome.POSTED
