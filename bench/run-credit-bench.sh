@@ -89,7 +89,7 @@ if [ "${BENCH_SKIP_GATEWAY:-0}" != 1 ]; then
 fi
 [ -f bench/target/credit-bench.jar ] && [ -z "$(find bench/src -newer bench/target/credit-bench.jar)" ] || ./mvnw -B -q -o -f bench/pom.xml package -DskipTests
 WARMUP=${BENCH_WARMUP_SECONDS:-5}
-JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-90}
+JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-300}
 LIMIT=$((600 + 2 * JIT_WARMUP + 6 * (WARMUP + SECONDS_PER_RUN)))   # startup/seeding allowance + warm-ups + the six scenarios
 # In the background and waited for, so an INT/TERM to this script runs the trap at once (a foreground
 # child would be waited out first, and `timeout` runs its command in its own process group).

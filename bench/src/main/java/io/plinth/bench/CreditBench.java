@@ -55,7 +55,7 @@ public final class CreditBench {
     private final Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 5));
     private final Duration duration = Duration.ofSeconds(intEnv("BENCH_DURATION_SECONDS", 20));
     /** Unmeasured mixed load before the first scenario of each target, so no scenario pays the JIT's warm-up. */
-    private final Duration jitWarmup = Duration.ofSeconds(intEnv("BENCH_JIT_WARMUP_SECONDS", 90));
+    private final Duration jitWarmup = Duration.ofSeconds(intEnv("BENCH_JIT_WARMUP_SECONDS", 300));
     private final int wallets = intEnv("BENCH_WALLETS", 10_000);
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final boolean viaGateway = !"1".equals(System.getenv("BENCH_SKIP_GATEWAY"));
