@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -111,7 +112,9 @@ final class SpendBatcher {
     private void run(List<Waiting> batch) {
         batchSizes.record(batch.size());
         List<Spend> spends = batch.stream().map(Waiting::spend).toList();
-        store.spendBatch(spends)
+        // Deferred: even a failure while building the call must end in the error branch below,
+        // or its slot would never be given back.
+        Flux.defer(() -> store.spendBatch(spends))
                 .retryWhen(LedgerService.transientRetry())
                 .collectList()
                 .subscribe(
