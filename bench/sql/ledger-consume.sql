@@ -1,5 +1,6 @@
--- credit-service's own spend statement (LedgerStore.consumeAtomically), run by pgbench straight
--- against the service's schema: the ledger's write pattern without the JVM in the way.
+-- One spend as one statement (what credit-service ran per spend before group commit, the same
+-- rows spend_batch writes per spend), run by pgbench straight against the service's schema: the
+-- ledger's write pattern, one commit per spend, without the JVM in the way.
 -- :wallets = 1 → every client hits wallet 'pgb-0' (hot); 10000 → random wallet (spread).
 \set w random(0, :wallets - 1)
 WITH w AS (

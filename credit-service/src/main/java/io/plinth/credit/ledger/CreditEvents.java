@@ -15,7 +15,7 @@ public interface CreditEvents {
 
     /**
      * The envelope {@link #append} would write, for the one hot path that writes its outbox row
-     * inside its own single SQL statement ({@link LedgerStore#consumeAtomically}).
+     * inside its own SQL call ({@link LedgerStore#spendBatch}).
      */
     EventEnvelope envelope(String tenantId, String userId, EventData data);
 }

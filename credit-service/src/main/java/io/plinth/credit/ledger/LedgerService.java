@@ -9,6 +9,7 @@ import io.plinth.events.credit.CreditsLow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -63,7 +64,7 @@ public class LedgerService {
         // No read before the write: a replay shows up as a unique violation (or, if the wallet can
         // no longer afford it, as a refusal that finds the transfer) and is answered from the row.
         Mono<Transfer> posting = isPlainSpend(normalized)
-                ? consumeAtomically(normalized)
+                ? consumeBatched(normalized)
                 : tx.transactional(postNew(normalized));
         return posting
                 .retryWhen(transientRetry())
@@ -99,9 +100,10 @@ public class LedgerService {
     /**
      * A plain spend goes through the {@link SpendBatcher}: posted together with whatever other
      * spends are waiting, in one statement and one commit. If its batch failed as a whole it is
-     * posted on its own with the single-statement spend.
+     * posted on its own, as a batch of one (a transfer id another writer committed first then
+     * surfaces as a unique violation, which {@link #post} answers as a replay).
      */
-    private Mono<Transfer> consumeAtomically(TransferRequest request) {
+    private Mono<Transfer> consumeBatched(TransferRequest request) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             // The balance in both events is filled in by the database.
@@ -113,8 +115,8 @@ public class LedgerService {
             return batcher.submit(spend)
                     .flatMap(result -> result instanceof SpendBatcher.Result.Done done
                             ? settled(request, done.result())
-                            : store.consumeAtomically(request, consumed, low, lowThreshold, now)
-                                    .switchIfEmpty(Mono.defer(() -> refusal(request))))
+                            : store.spendBatch(List.of(spend)).single()
+                                    .flatMap(alone -> settled(request, alone)))
                     .map(p -> new Transfer(p.seq(), request.id(), request.tenantId(), request.userId(), p.walletId(),
                             request.kind(), request.amount(), request.description(), request.metadata(),
                             request.service(), null, p.walletBalance(), now));

@@ -67,19 +67,6 @@ public class LedgerStore {
                 .then(findWallet(tenantId, userId))));
     }
 
-    /**
-     * Takes {@code amount} from the wallet only if it fits in balance − held. Empty when it does
-     * not (also when the wallet is in debt, since then balance − held is negative).
-     */
-    public Mono<Long> spendAvailable(UUID walletId, long amount) {
-        return db.sql("UPDATE account SET balance = balance - :amount "
-                        + "WHERE id = :id AND balance - held >= :amount RETURNING balance")
-                .bind("amount", amount)
-                .bind("id", walletId)
-                .map(row -> row.get("balance", Long.class))
-                .one();
-    }
-
     /** Unconditional change of the balance (grants, clawbacks, captures of held credits). */
     public Mono<Long> adjustBalance(UUID walletId, long delta, long releaseHeld) {
         return db.sql("UPDATE account SET balance = balance + :delta, held = held - :release "
@@ -174,65 +161,6 @@ public class LedgerStore {
                 row.get("wallet_balance", Long.class))).one();
     }
 
-    /**
-     * A direct spend as ONE autocommit statement: guarded balance update, transfer row, and the
-     * outbox rows for {@code credits.consumed} (and {@code credits.low} when this spend crosses the
-     * threshold), with the balance filled into the events by the database. The wallet's row lock is
-     * then held only while PostgreSQL runs this statement and commits it — never across a round
-     * trip to this service, whose threads may be descheduled at any moment. That is what keeps a hot
-     * wallet close to the raw single-row UPDATE ceiling (see bench/README.md).
-     *
-     * <p>The outbox rows have the shape {@code platform-service}'s {@code Outbox} writes (same
-     * table, same JSON envelope), so its relay publishes them like any other.
-     *
-     * @param low the credits.low envelope, or null when no threshold is configured
-     * @return empty when the wallet is missing or cannot afford it
-     */
-    public Mono<Posting> consumeAtomically(TransferRequest request, EventEnvelope consumed, EventEnvelope low,
-            long threshold, Instant createdAt) {
-        String sql = """
-                WITH w AS (
-                    UPDATE account SET balance = balance - :amount
-                    WHERE tenant_id = :tenant AND user_id = :user AND kind = 'WALLET' AND balance - held >= :amount
-                    RETURNING id, balance),
-                t AS (
-                    INSERT INTO transfer (id, tenant_id, user_id, debit_account_id, credit_account_id, amount, kind,
-                        description, metadata, wallet_id, wallet_balance, hold_id, service, created_at)
-                    SELECT :id, :tenant, :user, w.id, :system, :amount, :kind, :description, :metadata, w.id,
-                        w.balance, NULL, :service, :createdAt FROM w
-                    RETURNING seq, wallet_id, wallet_balance),
-                o AS (
-                    INSERT INTO outbox (event_id, topic, key, event)
-                    SELECT :eventId, :topic, :key,
-                        jsonb_set(CAST(:event AS jsonb), '{data,balance}', to_jsonb(t.wallet_balance)) FROM t
-                    UNION ALL
-                    SELECT :lowEventId, :topic, :key,
-                        jsonb_set(CAST(:lowEvent AS jsonb), '{data,balance}', to_jsonb(t.wallet_balance)) FROM t
-                    WHERE :threshold > 0 AND t.wallet_balance < :threshold AND t.wallet_balance + :amount >= :threshold)
-                SELECT seq, wallet_id, wallet_balance FROM t""";
-        EventEnvelope lowOrPlaceholder = low == null ? consumed : low;
-        GenericExecuteSpec spec = db.sql(sql)
-                .bind("amount", request.amount())
-                .bind("tenant", request.tenantId())
-                .bind("user", request.userId())
-                .bind("id", request.id())
-                .bind("system", request.kind().counterpart().id())
-                .bind("kind", request.kind().name())
-                .bind("metadata", Json.of(json.writeValueAsString(request.metadata())))
-                .bind("createdAt", createdAt.atOffset(java.time.ZoneOffset.UTC))
-                .bind("eventId", UUID.fromString(consumed.id()))
-                .bind("topic", consumed.topic())
-                .bind("key", consumed.subject())
-                .bind("event", EventJson.instance().toJson(consumed))
-                .bind("lowEventId", UUID.fromString(lowOrPlaceholder.id()))
-                .bind("lowEvent", EventJson.instance().toJson(lowOrPlaceholder))
-                .bind("threshold", low == null ? 0L : threshold);
-        spec = bindNullable(spec, "description", request.description(), String.class);
-        spec = bindNullable(spec, "service", request.service(), String.class);
-        return spec.map(row -> new Posting(row.get("seq", Long.class), row.get("wallet_id", UUID.class),
-                row.get("wallet_balance", Long.class))).one();
-    }
-
     public record Posting(long seq, UUID walletId, long walletBalance) {
     }
 
@@ -260,9 +188,14 @@ public class LedgerStore {
     }
 
     /**
-     * Posts several plain spends in ONE call to {@code spend_batch} (V2 migration): one round trip,
-     * one transaction, one commit. Each spend is the same guarded UPDATE + transfer + outbox rows
-     * as {@link #consumeAtomically}; the batch is all or nothing.
+     * Posts plain spends in ONE call to {@code spend_batch} (V2 migration): one round trip, one
+     * transaction, one commit, all or nothing. Per spend, inside PostgreSQL: the guarded wallet
+     * UPDATE, the transfer row and the outbox rows for {@code credits.consumed} (and
+     * {@code credits.low} when the spend crosses the threshold), with the balance filled into the
+     * events by the database. The wallet's row lock is held only while PostgreSQL runs the call and
+     * commits it — never across a round trip to this service, whose threads may be descheduled at
+     * any moment. The outbox rows have the shape {@code platform-service}'s {@code Outbox} writes,
+     * so its relay publishes them like any other.
      */
     public Flux<SpendResult> spendBatch(List<Spend> spends) {
         List<Map<String, Object>> items = new ArrayList<>(spends.size());

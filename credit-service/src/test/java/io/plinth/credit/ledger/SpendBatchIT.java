@@ -1,6 +1,7 @@
 package io.plinth.credit.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -178,15 +179,11 @@ class SpendBatchIT extends IntegrationTestBase {
         }
     }
 
-    private void awaitALockWait() throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (queryLong("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                    + "AND query LIKE '%spend_batch%'") > 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the batch never waited for the other transaction's insert");
+    private void awaitALockWait() {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .alias("the batch waits for the other transaction")
+                .until(() -> queryLong("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        + "AND query LIKE '%spend_batch%'") > 0);
     }
 
     private Spend spend(String id, String user, long amount) {
