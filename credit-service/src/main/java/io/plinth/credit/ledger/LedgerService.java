@@ -113,10 +113,8 @@ public class LedgerService {
                     new CreditsLow(request.userId(), 0, lowThreshold)) : null;
             var spend = new LedgerStore.Spend(request, consumed, low, lowThreshold, now);
             return batcher.submit(spend)
-                    .flatMap(result -> result instanceof SpendBatcher.Result.Done done
-                            ? settled(request, done.result())
-                            : store.spendBatch(List.of(spend)).single()
-                                    .flatMap(alone -> settled(request, alone)))
+                    .switchIfEmpty(Mono.defer(() -> store.spendBatch(List.of(spend)).single()))
+                    .flatMap(result -> settled(request, result))
                     .map(p -> new Transfer(p.seq(), request.id(), request.tenantId(), request.userId(), p.walletId(),
                             request.kind(), request.amount(), request.description(), request.metadata(),
                             request.service(), null, p.walletBalance(), now));

@@ -90,6 +90,11 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
                 "${EUREKA_CLIENT_SERVICEURL_DEFAULTZONE:http://localhost:8761/eureka/}");
         d.put("eureka.client.registry-fetch-interval-seconds", "10");
 
+        // Spring Security's own observations (a span and timer per filter-chain phase, authentication and
+        // authorization) add nothing the HTTP server observation does not show, and with automatic context
+        // propagation each one is opened and restored around every Reactor signal of the request.
+        d.put("management.observations.enable.spring.security", "false");
+
         // Trace id, span id and request id follow the request across threads into the MDC.
         d.put("spring.reactor.context-propagation", "auto");
         d.put("logging.pattern.correlation",

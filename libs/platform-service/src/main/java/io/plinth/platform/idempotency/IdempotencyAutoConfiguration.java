@@ -1,5 +1,7 @@
 package io.plinth.platform.idempotency;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,9 +45,11 @@ public class IdempotencyAutoConfiguration {
     }
 
     @Bean
-    IdempotencyStore plinthIdempotencyStore(ConnectionFactory connectionFactory, IdempotencyProperties properties) {
+    IdempotencyStore plinthIdempotencyStore(ConnectionFactory connectionFactory, IdempotencyProperties properties,
+                                            ObjectProvider<MeterRegistry> meters) {
         // Own client on the shared pool: the claim must never join a handler's transaction.
-        return new IdempotencyStore(DatabaseClient.create(connectionFactory), properties);
+        return new IdempotencyStore(DatabaseClient.create(connectionFactory), properties,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       (default 5m)
  * @param sweepInterval  how often expired keys are deleted (default 10m)
  * @param sweepBatchSize rows deleted per statement by the sweeper (default 1000)
+ * @param batchSize      the most claims (or stored responses) written in one statement when requests
+ *                       arrive together (group commit; default 64)
+ * @param batchesInFlight how many such statements of each kind run at once per replica (default 4)
  */
 @ConfigurationProperties("plinth.idempotency")
 public record IdempotencyProperties(
@@ -22,7 +25,9 @@ public record IdempotencyProperties(
         @DefaultValue("24h") Duration ttl,
         @DefaultValue("5m") Duration lockTimeout,
         @DefaultValue("10m") Duration sweepInterval,
-        @DefaultValue("1000") int sweepBatchSize) {
+        @DefaultValue("1000") int sweepBatchSize,
+        @DefaultValue("64") int batchSize,
+        @DefaultValue("4") int batchesInFlight) {
 
     public IdempotencyProperties {
         if (ttl.isNegative() || ttl.isZero()) {
@@ -36,6 +41,9 @@ public record IdempotencyProperties(
         }
         if (sweepBatchSize <= 0) {
             throw new IllegalArgumentException("plinth.idempotency.sweep-batch-size must be positive");
+        }
+        if (batchSize <= 0 || batchesInFlight <= 0) {
+            throw new IllegalArgumentException("plinth.idempotency.batch-size and batches-in-flight must be positive");
         }
     }
 }

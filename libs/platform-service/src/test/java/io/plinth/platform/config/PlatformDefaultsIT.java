@@ -2,6 +2,8 @@ package io.plinth.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +16,9 @@ class PlatformDefaultsIT extends PlatformWebIT {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    ObservationRegistry observations;
 
     @Test
     void livenessAndReadinessGroupsAreServed() {
@@ -33,6 +38,13 @@ class PlatformDefaultsIT extends PlatformWebIT {
         assertThat(scrape).contains("jvm_memory_used_bytes").contains("application=\"platform-web-it\"");
         client().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.openapi").exists();
+    }
+
+    @Test
+    void requestsAreObservedButSpringSecuritysOwnPhasesAreNot() {
+        assertThat(Observation.start("http.server.requests", observations).isNoop()).isFalse();
+        assertThat(Observation.start("spring.security.filterchains", observations).isNoop()).isTrue();
+        assertThat(Observation.start("spring.security.authorizations", observations).isNoop()).isTrue();
     }
 
     @Test

@@ -60,8 +60,12 @@ class IdempotencyUnitTest {
     @Test
     void propertiesRefuseNonsense() {
         assertThatThrownBy(() -> new IdempotencyProperties(true, Duration.ZERO, Duration.ofMinutes(5),
-                Duration.ofMinutes(10), 1000)).isInstanceOf(IllegalArgumentException.class);
+                Duration.ofMinutes(10), 1000, 64, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new IdempotencyProperties(true, Duration.ofHours(24), Duration.ofMinutes(5),
-                Duration.ofMinutes(10), 0)).isInstanceOf(IllegalArgumentException.class);
+                Duration.ofMinutes(10), 0, 64, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IdempotencyProperties(true, Duration.ofHours(24), Duration.ofMinutes(5),
+                Duration.ofMinutes(10), 1000, 0, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IdempotencyProperties(true, Duration.ofHours(24), Duration.ofMinutes(5),
+                Duration.ofMinutes(10), 1000, 64, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
