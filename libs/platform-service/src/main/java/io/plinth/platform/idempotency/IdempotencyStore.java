@@ -32,27 +32,6 @@ import reactor.core.publisher.Mono;
  */
 class IdempotencyStore {
 
-    /*
-     * One statement decides the race: of two requests inserting the same (caller, key), exactly one
-     * gets a row back. The DO UPDATE branch (instead of DO NOTHING) takes over only a row that is
-     * dead: expired but not swept yet, or an in-progress claim whose process never finished. Postgres
-     * re-checks that WHERE under the row lock, so a takeover is exclusive as well.
-     */
-    private static final String CLAIM = """
-            INSERT INTO idempotency_keys
-                (caller, idempotency_key, request_hash, state, claim_id, locked_until, created_at, expires_at)
-            VALUES (:caller, :key, :hash, 'in_progress', :claimId,
-                    now() + make_interval(secs => :lockSeconds), now(), now() + make_interval(secs => :ttlSeconds))
-            ON CONFLICT (caller, idempotency_key) DO UPDATE
-               SET request_hash = EXCLUDED.request_hash, state = 'in_progress', claim_id = EXCLUDED.claim_id,
-                   locked_until = EXCLUDED.locked_until, created_at = EXCLUDED.created_at,
-                   expires_at = EXCLUDED.expires_at, completed_at = NULL, response_status = NULL,
-                   response_content_type = NULL, response_location = NULL, response_body = NULL
-             WHERE idempotency_keys.expires_at <= now()
-                OR (idempotency_keys.state = 'in_progress' AND idempotency_keys.locked_until <= now())
-            RETURNING claim_id
-            """;
-
     private static final String FIND = """
             SELECT request_hash, state, response_status, response_content_type, response_location, response_body
               FROM idempotency_keys
@@ -60,12 +39,16 @@ class IdempotencyStore {
             """;
 
     /*
-     * CLAIM for many keys in one statement. The join to idempotency_keys sees the table as it was
-     * when the statement began, so it finds the existing row of a key we did not claim unless that
-     * row was committed meanwhile; then the item gets no answer and takes the single path.
-     * Inserting in key order keeps two batches from deadlocking on overlapping keys.
+     * Claims one or many keys in one statement. The INSERT decides each race: of two requests
+     * inserting the same (caller, key), exactly one gets a row back. The DO UPDATE branch (instead of
+     * DO NOTHING) takes over only a row that is dead: expired but not swept yet, or an in-progress
+     * claim whose process never finished; Postgres re-checks that WHERE under the row lock, so a
+     * takeover is exclusive as well. The join to idempotency_keys sees the table as it was when the
+     * statement began, so it finds the existing row of a key not claimed here unless that row was
+     * committed meanwhile; then the key gets no answer and is looked up again (FIND). Inserting in
+     * key order keeps two batches from deadlocking on overlapping keys. A key may appear only once.
      */
-    private static final String CLAIM_BATCH = """
+    private static final String CLAIM = """
             WITH input AS (
                 SELECT i.ord, i.caller, i.idempotency_key, decode(i.hash, 'hex') AS request_hash,
                        CAST(i.claim_id AS uuid) AS claim_id
@@ -94,14 +77,8 @@ class IdempotencyStore {
                    AND k.idempotency_key = input.idempotency_key AND k.expires_at > now()
             """;
 
+    /** Stores each response under its own claim id only: a claim taken over meanwhile stores nothing. */
     private static final String COMPLETE = """
-            UPDATE idempotency_keys
-               SET state = 'completed', response_status = :status, response_content_type = :contentType,
-                   response_location = :location, response_body = :body, completed_at = now()
-             WHERE caller = :caller AND idempotency_key = :key AND claim_id = :claimId AND state = 'in_progress'
-            """;
-
-    private static final String COMPLETE_BATCH = """
             UPDATE idempotency_keys k
                SET state = 'completed', response_status = i.status, response_content_type = i.content_type,
                    response_location = i.location, response_body = decode(i.body, 'base64'), completed_at = now()
@@ -156,7 +133,7 @@ class IdempotencyStore {
 
     Mono<ClaimOutcome> claim(String caller, String key, byte[] requestHash) {
         return claims.submit(new ClaimRequest(caller, key, requestHash, UUID.randomUUID()))
-                .switchIfEmpty(Mono.defer(() -> claim(caller, key, requestHash, CLAIM_ATTEMPTS)));
+                .switchIfEmpty(Mono.defer(() -> claimAlone(caller, key, requestHash, CLAIM_ATTEMPTS)));
     }
 
     /**
@@ -183,7 +160,7 @@ class IdempotencyStore {
             hashes[i] = HexFormat.of().formatHex(r.requestHash());
             claimIds[i] = r.claimId().toString();
         }
-        return db.sql(CLAIM_BATCH)
+        return db.sql(CLAIM)
                 .bind("callers", callers)
                 .bind("keys", keys)
                 .bind("hashes", hashes)
@@ -207,20 +184,13 @@ class IdempotencyStore {
     private record Answer<T, O>(T request, O outcome) {
     }
 
-    private Mono<ClaimOutcome> claim(String caller, String key, byte[] requestHash, int attemptsLeft) {
-        UUID claimId = UUID.randomUUID();
-        Mono<ClaimOutcome> claimed = db.sql(CLAIM)
-                .bind("caller", caller)
-                .bind("key", key)
-                .bind("hash", requestHash)
-                .bind("claimId", claimId)
-                .bind("lockSeconds", seconds(properties.lockTimeout()))
-                .bind("ttlSeconds", seconds(properties.ttl()))
-                .map(row -> (ClaimOutcome) new ClaimOutcome.Claimed(caller, key, row.get("claim_id", UUID.class)))
-                .one();
-        return claimed.switchIfEmpty(Mono.defer(() -> find(caller, key)))
+    /** Claims alone: a batch of one, then a look at the row if it was neither claimed nor seen. */
+    private Mono<ClaimOutcome> claimAlone(String caller, String key, byte[] requestHash, int attemptsLeft) {
+        return claimBatch(List.of(new ClaimRequest(caller, key, requestHash, UUID.randomUUID())))
+                .flatMap(outcomes -> Mono.justOrEmpty(outcomes.get(0)))
+                .switchIfEmpty(Mono.defer(() -> find(caller, key)))
                 .switchIfEmpty(Mono.defer(() -> attemptsLeft > 1
-                        ? claim(caller, key, requestHash, attemptsLeft - 1)
+                        ? claimAlone(caller, key, requestHash, attemptsLeft - 1)
                         : Mono.error(new IllegalStateException("Idempotency key kept changing hands while claiming"))));
     }
 
@@ -269,7 +239,7 @@ class IdempotencyStore {
             locations[i] = c.response().location();
             bodies[i] = Base64.getEncoder().encodeToString(c.response().body());
         }
-        return db.sql(COMPLETE_BATCH)
+        return db.sql(COMPLETE)
                 .bind("callers", callers)
                 .bind("keys", keys)
                 .bind("claimIds", claimIds)
@@ -284,17 +254,7 @@ class IdempotencyStore {
     }
 
     private Mono<Boolean> completeAlone(ClaimOutcome.Claimed claim, StoredResponse response) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql(COMPLETE)
-                .bind("caller", claim.caller())
-                .bind("key", claim.key())
-                .bind("claimId", claim.claimId())
-                .bind("status", response.status())
-                .bind("body", response.body());
-        spec = response.contentType() == null ? spec.bindNull("contentType", String.class)
-                : spec.bind("contentType", response.contentType());
-        spec = response.location() == null ? spec.bindNull("location", String.class)
-                : spec.bind("location", response.location());
-        return spec.fetch().rowsUpdated().map(rows -> rows > 0);
+        return completeBatch(List.of(new Completion(claim, response))).map(saved -> saved.get(0));
     }
 
     /** Frees the key so the client can retry (after a 5xx or a dropped connection). */
