@@ -139,23 +139,28 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Flux<Row> lockBatch() {
-        // The CTE locks the oldest free rows; the NOT EXISTS drops rows whose key still has an older
-        // unpublished row outside this batch (locked by another replica, or skipped by LIMIT).
+        // The CTE locks the oldest free rows. A row is left out if its key has an older unpublished row
+        // the batch could not take: such a row sorts below the batch's newest, so it is found by one
+        // range scan over the unpublished rows (held_elsewhere), never by a probe per batch row - which,
+        // planned on stale statistics, walked the whole backlog once per row (72 ms a round under load).
         return db.sql("""
                         with batch as (
                             select id, topic, key from outbox
                             where published_at is null
                             order by id
                             limit :limit
-                            for update skip locked)
+                            for update skip locked),
+                        held_elsewhere as (
+                            select topic, key, min(id) as first_id from outbox
+                            where published_at is null
+                              and id < (select max(id) from batch)
+                              and id not in (select id from batch)
+                            group by topic, key)
                         select o.id, o.event_id::text as event_id, o.topic, o.key, o.event::text as event
                         from outbox o join batch b on b.id = o.id
                         where not exists (
-                            select 1 from outbox earlier
-                            where earlier.published_at is null
-                              and earlier.topic = b.topic and earlier.key = b.key
-                              and earlier.id < b.id
-                              and earlier.id not in (select id from batch))
+                            select 1 from held_elsewhere h
+                            where h.topic = b.topic and h.key = b.key and h.first_id < b.id)
                         order by o.id""")
                 .bind("limit", properties.batchSize())
                 .map(row -> new Row(

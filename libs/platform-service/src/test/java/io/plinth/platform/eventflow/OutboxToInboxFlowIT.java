@@ -96,7 +96,8 @@ class OutboxToInboxFlowIT {
         }
     }
 
-    private static ConfigurableApplicationContext start(Class<?> app, String name, String database, String migrations) {
+    private static ConfigurableApplicationContext start(Class<?> app, String name, String database, String migrations,
+                                                        String... extraSettings) {
         PostgresServer postgres = PlatformInfrastructure.postgres();
         // Command-line arguments rather than builder properties: those are "default properties", which rank
         // below the platform defaults this test must override (e.g. spring.flyway.locations).
@@ -126,7 +127,8 @@ class OutboxToInboxFlowIT {
                         "plinth.kafka.retry-max-attempts=2"};
         return new SpringApplicationBuilder(app)
                 .web(WebApplicationType.NONE)
-                .run(Arrays.stream(settings).map(setting -> "--" + setting).toArray(String[]::new));
+                .run(java.util.stream.Stream.concat(Arrays.stream(settings), Arrays.stream(extraSettings))
+                        .map(setting -> "--" + setting).toArray(String[]::new));
     }
 
     @Test
@@ -351,6 +353,52 @@ class OutboxToInboxFlowIT {
         assertPerUserOrder(users, total / users.size());
         log.info("Rows published by relay 1: {}, by relay 2: {} (cumulative over this class)",
                 publishedBy(producer), publishedBy(producerReplica));
+    }
+
+    @Test
+    void aKeyWhoseOlderRowAnotherReplicaHoldsWaitsWhileOtherKeysGoOn() throws Exception {
+        // given: a replica without a background relay, so this test decides when rounds run
+        String database = PlatformInfrastructure.newDatabase("flow_relay_order");
+        try (ConfigurableApplicationContext quiet = start(ProducerTestApp.class, "flow-producer-quiet", database,
+                "classpath:db/producer", "plinth.outbox.relay-enabled=false");
+             java.sql.Connection otherReplica = PlatformInfrastructure.postgres().dataSource(database).getConnection()) {
+            OutboxRelay relay = new OutboxRelay(quiet.getBean(org.springframework.r2dbc.core.DatabaseClient.class),
+                    TransactionalOperator.create(quiet.getBean(
+                            org.springframework.transaction.ReactiveTransactionManager.class)),
+                    quiet.getBean(KafkaPublisher.class), quiet.getBean(io.plinth.platform.outbox.OutboxProperties.class),
+                    Duration.ofSeconds(5), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            ProducerTestApp.Grants grants = quiet.getBean(ProducerTestApp.Grants.class);
+            String run = "o" + UUID.randomUUID().toString().substring(0, 8) + "-";
+            for (String user : List.of("held", "free", "held", "free", "held")) {
+                grants.grant(run + user, 1, "test").block(Duration.ofSeconds(30));
+            }
+            JdbcTemplate db = new JdbcTemplate(PlatformInfrastructure.postgres().dataSource(database));
+            // another replica is publishing the held user's oldest row and has not committed yet
+            otherReplica.setAutoCommit(false);
+            try (var lock = otherReplica.prepareStatement(
+                    "select id from outbox where key = ? order by id limit 1 for update")) {
+                lock.setString(1, run + "held");
+                lock.executeQuery().close();
+            }
+
+            // when: a round runs meanwhile
+            OutboxRelay.RoundResult whileHeld = relay.relayOnce().block(Duration.ofSeconds(30));
+
+            // then: the free user's rows went out, none of the held user's newer rows did
+            assertThat(whileHeld.published()).isEqualTo(2);
+            assertThat(unpublished(db, run + "free")).isZero();
+            assertThat(unpublished(db, run + "held")).isEqualTo(3);
+
+            // and once the other replica lets go, the held user's rows all go out, oldest first
+            otherReplica.rollback();
+            OutboxRelay.RoundResult after = relay.relayOnce().block(Duration.ofSeconds(30));
+            assertThat(after.published()).isEqualTo(3);
+            assertThat(unpublished(db, run + "held")).isZero();
+        }
+    }
+
+    private static int unpublished(JdbcTemplate db, String key) {
+        return db.queryForObject("select count(*) from outbox where key = ? and published_at is null", Integer.class, key);
     }
 
     private static double publishedBy(ConfigurableApplicationContext context) {
