@@ -1,5 +1,6 @@
 package io.plinth.bench;
 
+import reactor.core.scheduler.Schedulers;
 import io.netty.buffer.Unpooled;
 import io.plinth.embedded.KafkaNode;
 import io.plinth.test.security.TestTokens;
@@ -202,7 +203,7 @@ public final class CreditBench {
         long measureFrom = start + warmup.toNanos();
         long[] cpuAtStart = new long[3];
         double[] batchesAtStart = new double[2];
-        reactor.core.scheduler.Schedulers.boundedElastic().schedule(() -> {
+        Schedulers.boundedElastic().schedule(() -> {
             cpuAtStart[0] = cpuMillis(servicePid);
             cpuAtStart[1] = cpuMillis(gatewayPid);
             cpuAtStart[2] = cpuMillis(ProcessHandle.current().pid());

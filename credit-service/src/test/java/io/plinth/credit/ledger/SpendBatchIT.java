@@ -1,5 +1,8 @@
 package io.plinth.credit.ledger;
 
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.sql.SQLException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,7 +57,7 @@ class SpendBatchIT extends IntegrationTestBase {
 
         assertThat(results).extracting(SpendResult::item).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
         Map<Integer, SpendResult> byItem = results.stream()
-                .collect(java.util.stream.Collectors.toMap(SpendResult::item, r -> r));
+                .collect(Collectors.toMap(SpendResult::item, r -> r));
         assertThat(byItem.get(0).outcome()).isEqualTo(Outcome.POSTED);
         assertThat(byItem.get(0).posting().walletBalance()).isEqualTo(6);
         assertThat(byItem.get(1).outcome()).isEqualTo(Outcome.REFUSED);
@@ -97,7 +100,7 @@ class SpendBatchIT extends IntegrationTestBase {
         assertThat(results.stream().map(r -> r.posting().walletBalance())
                 .sorted(Comparator.reverseOrder()).toList())
                 .as("every spend saw the balance its predecessors left")
-                .isEqualTo(java.util.stream.LongStream.rangeClosed(950, 999).boxed()
+                .isEqualTo(LongStream.rangeClosed(950, 999).boxed()
                         .sorted(Comparator.reverseOrder()).toList());
         DistributionSummary sizes = meters.get("plinth.credits.spend.batch.size").summary();
         assertThat(sizes.count()).as("database calls for 50 spends").isLessThan(50);
@@ -158,7 +161,7 @@ class SpendBatchIT extends IntegrationTestBase {
         assertThat(balance(user).balance()).isEqualTo(99);
     }
 
-    private static void execute(Connection connection, String sql, Object arg) throws java.sql.SQLException {
+    private static void execute(Connection connection, String sql, Object arg) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setObject(1, arg);
             ps.executeUpdate();
@@ -174,7 +177,7 @@ class SpendBatchIT extends IntegrationTestBase {
                 rs.next();
                 return rs.getObject(1, UUID.class);
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

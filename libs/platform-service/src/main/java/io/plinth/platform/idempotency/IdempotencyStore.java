@@ -3,11 +3,11 @@ package io.plinth.platform.idempotency;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -100,6 +100,8 @@ class IdempotencyStore {
              WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE expires_at <= now() LIMIT :batch)
             """;
 
+    private static final HexFormat HEX = HexFormat.of();
+
     /** A key released or expired between our claim attempt and our read: claim again, a few times at most. */
     private static final int CLAIM_ATTEMPTS = 3;
 
@@ -142,10 +144,14 @@ class IdempotencyStore {
      * whose row the batch neither claimed nor saw.
      */
     private Mono<List<ClaimOutcome>> claimBatch(List<ClaimRequest> requests) {
+        // Each request's position among the keys sent, or -1 for a key already sent for an earlier one.
         List<ClaimRequest> distinct = new ArrayList<>(requests.size());
+        int[] sentAs = new int[requests.size()];
         Set<List<String>> seen = new HashSet<>();
-        for (ClaimRequest r : requests) {
-            if (seen.add(List.of(r.caller(), r.key()))) {
+        for (int i = 0; i < requests.size(); i++) {
+            ClaimRequest r = requests.get(i);
+            sentAs[i] = seen.add(List.of(r.caller(), r.key())) ? distinct.size() : -1;
+            if (sentAs[i] >= 0) {
                 distinct.add(r);
             }
         }
@@ -157,7 +163,7 @@ class IdempotencyStore {
             ClaimRequest r = distinct.get(i);
             callers[i] = r.caller();
             keys[i] = r.key();
-            hashes[i] = HexFormat.of().formatHex(r.requestHash());
+            hashes[i] = HEX.formatHex(r.requestHash());
             claimIds[i] = r.claimId().toString();
         }
         return db.sql(CLAIM)
@@ -168,20 +174,20 @@ class IdempotencyStore {
                 .bind("lockSeconds", seconds(properties.lockTimeout()))
                 .bind("ttlSeconds", seconds(properties.ttl()))
                 .map(row -> {
-                    ClaimRequest r = distinct.get(row.get("ord", Long.class).intValue() - 1);
+                    int sent = row.get("ord", Long.class).intValue() - 1;
+                    ClaimRequest r = distinct.get(sent);
                     ClaimOutcome outcome = row.get("claimed", UUID.class) != null
                             ? new ClaimOutcome.Claimed(r.caller(), r.key(), r.claimId())
                             : row.get("state") == null ? null : existing(row);
-                    return new Answer<>(r, outcome);
+                    return new Answered(sent, outcome);
                 })
                 .all()
-                .collectMap(Answer::request, answer -> Optional.ofNullable(answer.outcome()))
-                .map(byRequest -> requests.stream()
-                        .map(r -> byRequest.getOrDefault(r, Optional.empty()).orElse(null))
-                        .toList());
+                .collect(() -> new ClaimOutcome[distinct.size()], (outcomes, a) -> outcomes[a.sent()] = a.outcome())
+                .map(outcomes -> Arrays.stream(sentAs).mapToObj(sent -> sent < 0 ? null : outcomes[sent]).toList());
     }
 
-    private record Answer<T, O>(T request, O outcome) {
+    /** The claim statement's answer for the key sent at position {@code sent} (null: neither claimed nor seen). */
+    private record Answered(int sent, ClaimOutcome outcome) {
     }
 
     /** Claims alone: a batch of one, then a look at the row if it was neither claimed nor seen. */

@@ -1,5 +1,11 @@
 package io.plinth.platform.eventflow;
 
+import java.util.stream.Stream;
+import java.sql.Connection;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import io.plinth.platform.outbox.OutboxProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -127,7 +133,7 @@ class OutboxToInboxFlowIT {
                         "plinth.kafka.retry-max-attempts=2"};
         return new SpringApplicationBuilder(app)
                 .web(WebApplicationType.NONE)
-                .run(java.util.stream.Stream.concat(Arrays.stream(settings), Arrays.stream(extraSettings))
+                .run(Stream.concat(Arrays.stream(settings), Arrays.stream(extraSettings))
                         .map(setting -> "--" + setting).toArray(String[]::new));
     }
 
@@ -361,12 +367,11 @@ class OutboxToInboxFlowIT {
         String database = PlatformInfrastructure.newDatabase("flow_relay_order");
         try (ConfigurableApplicationContext quiet = start(ProducerTestApp.class, "flow-producer-quiet", database,
                 "classpath:db/producer", "plinth.outbox.relay-enabled=false");
-             java.sql.Connection otherReplica = PlatformInfrastructure.postgres().dataSource(database).getConnection()) {
-            OutboxRelay relay = new OutboxRelay(quiet.getBean(org.springframework.r2dbc.core.DatabaseClient.class),
-                    TransactionalOperator.create(quiet.getBean(
-                            org.springframework.transaction.ReactiveTransactionManager.class)),
-                    quiet.getBean(KafkaPublisher.class), quiet.getBean(io.plinth.platform.outbox.OutboxProperties.class),
-                    Duration.ofSeconds(5), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+             Connection otherReplica = PlatformInfrastructure.postgres().dataSource(database).getConnection()) {
+            OutboxRelay relay = new OutboxRelay(quiet.getBean(DatabaseClient.class),
+                    TransactionalOperator.create(quiet.getBean(ReactiveTransactionManager.class)),
+                    quiet.getBean(KafkaPublisher.class), quiet.getBean(OutboxProperties.class),
+                    Duration.ofSeconds(5), new SimpleMeterRegistry());
             ProducerTestApp.Grants grants = quiet.getBean(ProducerTestApp.Grants.class);
             String run = "o" + UUID.randomUUID().toString().substring(0, 8) + "-";
             for (String user : List.of("held", "free", "held", "free", "held")) {
