@@ -93,7 +93,7 @@ JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-300}
 LIMIT=$((600 + 2 * JIT_WARMUP + 6 * (WARMUP + SECONDS_PER_RUN)))   # startup/seeding allowance + warm-ups + the six scenarios
 # In the background and waited for, so an INT/TERM to this script runs the trap at once (a foreground
 # child would be waited out first, and `timeout` runs its command in its own process group).
-BENCH_CLIENTS=$CLIENTS BENCH_WALLETS=$WALLETS BENCH_DURATION_SECONDS=$SECONDS_PER_RUN BENCH_PID_FILE=$PIDFILE \
+BENCH_CLIENTS=$CLIENTS BENCH_WALLETS=$WALLETS BENCH_DURATION_SECONDS=$SECONDS_PER_RUN BENCH_PID_FILE=$PIDFILE BENCH_PGDATA=$PGDATA \
   timeout --kill-after=60 "$LIMIT" java -jar bench/target/credit-bench.jar > "$OUT/credit-service.txt" 2>&1 &
 HARNESS_PID=$!
 echo "harness pid $HARNESS_PID, time limit ${LIMIT}s, log $OUT/credit-service.txt"
@@ -122,8 +122,8 @@ SQL
 lgb() { "$PGBIN/pgbench" -n -M prepared -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$@" credit; }
 lgb -D wallets=1 -f bench/sql/ledger-consume.sql | tee "$OUT/pgbench-ledger-hot.txt" | grep -E "^tps|latency average"
 lgb -D wallets="$WALLETS" -f bench/sql/ledger-consume.sql | tee "$OUT/pgbench-ledger-spread.txt" | grep -E "^tps|latency average"
-# As the service sends them: BATCH spends per spend_batch call, at most BATCH_CLIENTS calls at once
-# (plinth.credits.spend-batches-in-flight, 4 per replica).
+# As the service sends them: BATCH spends per spend_batch call, BATCH_CLIENTS calls at once (one per
+# replica: plinth.credits.spend-batches-in-flight is 1; 4 calls = what four replicas would send).
 BATCH=${BENCH_LEDGER_BATCH:-16}
 BATCH_CLIENTS=${BENCH_LEDGER_BATCH_CLIENTS:-4}
 bgb() { "$PGBIN/pgbench" -n -M prepared -c "$BATCH_CLIENTS" -j 2 -T "$SECONDS_PER_RUN" "$@" credit; }

@@ -201,12 +201,13 @@ public final class CreditBench {
                 duration.toSeconds());
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
-        long[] cpuAtStart = new long[3];
+        long[] cpuAtStart = new long[4];
         double[] batchesAtStart = new double[2];
         Schedulers.boundedElastic().schedule(() -> {
             cpuAtStart[0] = cpuMillis(servicePid);
             cpuAtStart[1] = cpuMillis(gatewayPid);
             cpuAtStart[2] = cpuMillis(ProcessHandle.current().pid());
+            cpuAtStart[3] = postgresCpuMillis();
             double[] batches = spendBatches();
             batchesAtStart[0] = batches[0];
             batchesAtStart[1] = batches[1];
@@ -246,6 +247,7 @@ public final class CreditBench {
         long cpuMillis = cpuMillis(servicePid) - cpuAtStart[0];
         long gatewayCpuMillis = cpuMillis(gatewayPid) - cpuAtStart[1];
         long harnessCpuMillis = cpuMillis(ProcessHandle.current().pid()) - cpuAtStart[2];
+        long postgresCpuMillis = postgresCpuMillis() - cpuAtStart[3];
         double[] batches = spendBatches();
         double batchCount = batches[0] - batchesAtStart[0];
         double meanBatch = batchCount <= 0 ? 0 : (batches[1] - batchesAtStart[1]) / batchCount;
@@ -258,13 +260,14 @@ public final class CreditBench {
         double gatewayCpuPerRequest = gatewayPid < 0 || answered == 0 ? 0 : (double) gatewayCpuMillis / answered;
         // The harness JVM also runs the Kafka broker the service publishes to.
         double harnessCpuPerRequest = answered == 0 ? 0 : (double) harnessCpuMillis / answered;
+        double postgresCpuPerRequest = answered == 0 ? 0 : (double) postgresCpuMillis / answered;
         return new Result(byStatus, hotOk.sum(), duration.toNanos() / 1e9, percentile(all, 50), percentile(all, 99),
-                cpuPerRequest, gatewayCpuPerRequest, harnessCpuPerRequest, meanBatch);
+                cpuPerRequest, gatewayCpuPerRequest, harnessCpuPerRequest, postgresCpuPerRequest, meanBatch);
     }
 
     private record Result(Map<Integer, Long> statuses, long evenClientOk, double seconds, double p50ms, double p99ms,
             double serviceCpuMsPerRequest, double gatewayCpuMsPerRequest, double harnessCpuMsPerRequest,
-            double meanSpendBatch) {
+            double postgresCpuMsPerRequest, double meanSpendBatch) {
         String line(String name) {
             long ok = statuses.getOrDefault(200, 0L);
             long errors = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
@@ -274,9 +277,10 @@ public final class CreditBench {
                             (ok - evenClientOk) / seconds)
                     : "");
             return String.format("%-9s ok_per_s=%.0f statuses=%s server_errors=%d p50_ms=%.1f p99_ms=%.1f "
-                            + "service_cpu_ms_per_req=%.2f harness_cpu_ms_per_req=%.2f spends_per_batch=%.1f%s", name,
-                    ok / seconds, statuses, errors, p50ms, p99ms, serviceCpuMsPerRequest, harnessCpuMsPerRequest,
-                    meanSpendBatch, extra);
+                            + "service_cpu_ms_per_req=%.2f postgres_cpu_ms_per_req=%.2f harness_cpu_ms_per_req=%.2f "
+                            + "spends_per_batch=%.1f%s", name,
+                    ok / seconds, statuses, errors, p50ms, p99ms, serviceCpuMsPerRequest, postgresCpuMsPerRequest,
+                    harnessCpuMsPerRequest, meanSpendBatch, extra);
         }
     }
 
@@ -304,14 +308,42 @@ public final class CreditBench {
 
     /** user + system CPU time of a child process so far (Linux /proc), or 0 when unknown. */
     private static long cpuMillis(long pid) {
+        return cpuMillis(pid, false);
+    }
+
+    /** With {@code reapedChildren}, also the CPU of children it has waited for (cutime + cstime). */
+    private static long cpuMillis(long pid, boolean reapedChildren) {
         if (pid < 0) {
             return 0;
         }
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12])
+                    + (reapedChildren ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0);
             return ticks * 10; // USER_HZ = 100
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * CPU of the whole PostgreSQL server so far: the postmaster, its live children (backends,
+     * WAL writer, checkpointer, autovacuum) and, through the postmaster's cutime/cstime, every
+     * child that has exited. 0 when BENCH_PGDATA is unset or unreadable.
+     */
+    private static long postgresCpuMillis() {
+        String dataDir = System.getenv("BENCH_PGDATA");
+        if (dataDir == null) {
+            return 0;
+        }
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(Path.of(dataDir, "postmaster.pid")).get(0).trim());
+            long total = cpuMillis(postmaster, true);
+            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+                total += cpuMillis(child.pid(), false);
+            }
+            return total;
         } catch (IOException | RuntimeException e) {
             return 0;
         }

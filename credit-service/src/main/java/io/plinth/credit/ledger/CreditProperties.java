@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval how often each replica looks for expired holds
  * @param invariantCheckInterval how often balances are recomputed from the transfers
  * @param spendBatchSize the most plain spends posted in one database call (group commit, see SpendBatcher)
- * @param spendBatchesInFlight how many such calls may run at once per replica
+ * @param spendBatchesInFlight how many such calls may run at once per replica (default 1: one call at a
+ *        time gathers the most spends into each, see the README's "group commit")
  */
 @Validated
 @ConfigurationProperties("plinth.credits")
@@ -34,6 +35,6 @@ public record CreditProperties(
         sweepInterval = sweepInterval == null ? Duration.ofSeconds(30) : sweepInterval;
         invariantCheckInterval = invariantCheckInterval == null ? Duration.ofMinutes(10) : invariantCheckInterval;
         spendBatchSize = spendBatchSize == 0 ? 64 : spendBatchSize;
-        spendBatchesInFlight = spendBatchesInFlight == 0 ? 4 : spendBatchesInFlight;
+        spendBatchesInFlight = spendBatchesInFlight == 0 ? 1 : spendBatchesInFlight;
     }
 }

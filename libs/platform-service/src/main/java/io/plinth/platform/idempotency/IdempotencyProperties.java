@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepBatchSize rows deleted per statement by the sweeper (default 1000)
  * @param batchSize      the most claims (or stored responses) written in one statement when requests
  *                       arrive together (group commit; default 64)
- * @param batchesInFlight how many such statements of each kind run at once per replica (default 4)
+ * @param batchesInFlight how many such statements of each kind run at once per replica (default 1:
+ *                       when the service is busy, one statement at a time gathers the most requests
+ *                       into each one, which is what saves CPU on both sides; see bench/README.md)
  */
 @ConfigurationProperties("plinth.idempotency")
 public record IdempotencyProperties(
@@ -27,7 +29,7 @@ public record IdempotencyProperties(
         @DefaultValue("10m") Duration sweepInterval,
         @DefaultValue("1000") int sweepBatchSize,
         @DefaultValue("64") int batchSize,
-        @DefaultValue("4") int batchesInFlight) {
+        @DefaultValue("1") int batchesInFlight) {
 
     public IdempotencyProperties {
         if (ttl.isNegative() || ttl.isZero()) {
