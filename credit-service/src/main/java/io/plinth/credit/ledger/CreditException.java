@@ -29,7 +29,7 @@ public class CreditException extends RuntimeException {
         return code;
     }
 
-    /** Seconds a client should wait before retrying (429), or null. */
+    /** Seconds a client should wait before retrying (429, 503), or null. */
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
     }
@@ -53,6 +53,12 @@ public class CreditException extends RuntimeException {
     public static CreditException transferConflict(String transferId) {
         return new CreditException(409, "transfer_id_conflict",
                 "transfer " + transferId + " was already posted with different fields");
+    }
+
+    /** The wallet stayed locked by another operation longer than a spend may wait (a stuck transaction). */
+    public static CreditException walletBusy() {
+        return new CreditException(503, "wallet_busy",
+                "the wallet is locked by another operation; nothing was charged, retry shortly", 1L);
     }
 
     public static CreditException notFound(String what) {

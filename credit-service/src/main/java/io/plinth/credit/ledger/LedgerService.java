@@ -71,7 +71,8 @@ public class LedgerService {
                 .map(transfer -> new Posted(transfer, false))
                 .onErrorResume(Replay.class, e -> Mono.just(replay(normalized, e.existing)))
                 .onErrorResume(SqlStates::isUniqueViolation, e -> store.findTransfer(normalized.id())
-                        .map(existing -> replay(normalized, existing)));
+                        .map(existing -> replay(normalized, existing)))
+                .onErrorMap(SqlStates::isLockTimeout, e -> CreditException.walletBusy());
     }
 
     /** Posts inside the caller's transaction (event handlers that post several transfers atomically). */

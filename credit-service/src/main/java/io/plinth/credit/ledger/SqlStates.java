@@ -8,6 +8,8 @@ public final class SqlStates {
     public static final String UNIQUE_VIOLATION = "23505";
     public static final String DEADLOCK = "40P01";
     public static final String SERIALIZATION_FAILURE = "40001";
+    /** lock_timeout expired (spend_batch sets one, V3 migration). */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private SqlStates() {
     }
@@ -26,6 +28,10 @@ public final class SqlStates {
 
     public static boolean isUniqueViolation(Throwable error) {
         return UNIQUE_VIOLATION.equals(of(error));
+    }
+
+    public static boolean isLockTimeout(Throwable error) {
+        return LOCK_NOT_AVAILABLE.equals(of(error));
     }
 
     /**

@@ -21,9 +21,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import reactor.core.publisher.Flux;
 
 /** Group commit of plain spends: the batch statement's rules, and how the batcher forms and gives up batches. */
@@ -159,6 +162,52 @@ class SpendBatchIT extends IntegrationTestBase {
         // Nothing of the failed batch stayed behind: only the other replica's spend happened.
         assertThat(queryLong("SELECT count(*) FROM transfer WHERE user_id = ? AND kind = 'CONSUME'", user)).isEqualTo(1);
         assertThat(balance(user).balance()).isEqualTo(99);
+    }
+
+    @Test
+    void aWalletLockedByAStuckTransactionHoldsUpOtherSpendsOnlyUntilTheLockTimeout() throws Exception {
+        String stuck = newUser();
+        String other = newUser();
+        grant(stuck, 10);
+        grant(other, 10);
+
+        try (Connection stuckTransaction = database().getConnection()) {
+            // Some transaction keeps the wallet row locked and never finishes (for the length of this test).
+            stuckTransaction.setAutoCommit(false);
+            try (PreparedStatement lock = stuckTransaction.prepareStatement(
+                    "SELECT id FROM account WHERE tenant_id = ? AND user_id = ? FOR UPDATE")) {
+                lock.setString(1, TENANT);
+                lock.setString(2, stuck);
+                lock.executeQuery().close();
+            }
+            CompletableFuture<EntityExchangeResult<byte[]>> stuckSpend =
+                    CompletableFuture.supplyAsync(() -> consumeOneCredit(stuck));
+            awaitALockWait();
+
+            // Queued behind the stuck call (one batch in flight): answered once the call gives up,
+            // while the row is still locked.
+            EntityExchangeResult<byte[]> otherSpend = consumeOneCredit(other);
+            assertThat(otherSpend.getStatus().value()).isEqualTo(200);
+
+            EntityExchangeResult<byte[]> stuckAnswer = stuckSpend.get(60, TimeUnit.SECONDS);
+            assertThat(stuckAnswer.getStatus().value()).isEqualTo(503);
+            assertThat(stuckAnswer.getResponseHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(new String(stuckAnswer.getResponseBodyContent())).contains("\"code\":\"wallet_busy\"");
+            stuckTransaction.rollback();
+        }
+        assertThat(balance(stuck).balance()).as("nothing charged on the locked wallet").isEqualTo(10);
+        assertThat(queryLong("SELECT count(*) FROM transfer WHERE user_id = ? AND kind = 'CONSUME'", stuck)).isZero();
+        assertThat(balance(other).balance()).isEqualTo(9);
+    }
+
+    private EntityExchangeResult<byte[]> consumeOneCredit(String user) {
+        return http.post().uri("/api/v1/credits/consume")
+                .header("Authorization", "Bearer " + tokenFor(user))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"credits\":1,\"service\":\"translation\"}")
+                .exchange()
+                .expectBody().returnResult();
     }
 
     private static void execute(Connection connection, String sql, Object arg) throws SQLException {
