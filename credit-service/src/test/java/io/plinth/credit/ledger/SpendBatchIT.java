@@ -138,13 +138,7 @@ class SpendBatchIT extends IntegrationTestBase {
             execute(otherReplica, "UPDATE account SET balance = balance - 1 WHERE id = ?", wallet);
             // The only batch slot is taken by a spend that waits for a row lock, so the next two
             // spends queue up and go to the database together.
-            decoyLock.setAutoCommit(false);
-            try (PreparedStatement lock = decoyLock.prepareStatement(
-                    "SELECT id FROM account WHERE tenant_id = ? AND user_id = ? FOR UPDATE")) {
-                lock.setString(1, TENANT);
-                lock.setString(2, decoyUser);
-                lock.executeQuery().close();
-            }
+            lockWallet(decoyLock, decoyUser);
             var decoy = batcher.submit(spend("batch:" + UUID.randomUUID(), decoyUser, 1)).toFuture();
             awaitALockWait();
             var contestedSpend = batcher.submit(spend(contested, user, 1)).toFuture();
@@ -173,13 +167,7 @@ class SpendBatchIT extends IntegrationTestBase {
 
         try (Connection stuckTransaction = database().getConnection()) {
             // Some transaction keeps the wallet row locked and never finishes (for the length of this test).
-            stuckTransaction.setAutoCommit(false);
-            try (PreparedStatement lock = stuckTransaction.prepareStatement(
-                    "SELECT id FROM account WHERE tenant_id = ? AND user_id = ? FOR UPDATE")) {
-                lock.setString(1, TENANT);
-                lock.setString(2, stuck);
-                lock.executeQuery().close();
-            }
+            lockWallet(stuckTransaction, stuck);
             CompletableFuture<EntityExchangeResult<byte[]>> stuckSpend =
                     CompletableFuture.supplyAsync(() -> consumeOneCredit(stuck));
             awaitALockWait();
@@ -208,6 +196,17 @@ class SpendBatchIT extends IntegrationTestBase {
                 .bodyValue("{\"credits\":1,\"service\":\"translation\"}")
                 .exchange()
                 .expectBody().returnResult();
+    }
+
+    /** Opens a transaction on {@code connection} that holds the user's wallet row until it ends. */
+    private static void lockWallet(Connection connection, String user) throws SQLException {
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT id FROM account WHERE tenant_id = ? AND user_id = ? FOR UPDATE")) {
+            lock.setString(1, TENANT);
+            lock.setString(2, user);
+            lock.executeQuery().close();
+        }
     }
 
     private static void execute(Connection connection, String sql, Object arg) throws SQLException {
