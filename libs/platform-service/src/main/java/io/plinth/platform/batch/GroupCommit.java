@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public final class GroupCommit<T, R> {
     private final Function<List<T>, Mono<List<R>>> call;
     private final int maxSize;
     private final int maxInFlight;
-    private final Consumer<Integer> sizes;
+    private final IntConsumer sizes;
     private final Queue<Waiting<T, R>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -52,7 +52,7 @@ public final class GroupCommit<T, R> {
      * @param sizes       told the size of every call (a metric)
      */
     public GroupCommit(String name, Function<List<T>, Mono<List<R>>> call, int maxSize, int maxInFlight,
-                       Consumer<Integer> sizes) {
+                       IntConsumer sizes) {
         if (maxSize < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException(name + ": batch size and batches in flight must be at least 1");
         }
