@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventJson;
 import io.plinth.events.Topics;
+import io.plinth.test.MutableClock;
 import io.plinth.test.RealInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
