@@ -187,12 +187,22 @@ public final class Devstack implements AutoCloseable {
         return start(name);
     }
 
-    /** Every component, in start order, with a fresh health probe of the running ones. */
+    /**
+     * Every component, in start order, with a fresh health probe of the running ones and, for a
+     * running service, its view of Kafka and its outbox backlog.
+     */
     public List<ComponentStatus> status() {
         List<CompletableFuture<ComponentStatus>> probes = components.values().stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> c.status(true), workers))
+                .map(c -> CompletableFuture.supplyAsync(() -> withEvents(c.status(true)), workers))
                 .toList();
         return probes.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static ComponentStatus withEvents(ComponentStatus status) {
+        if (!Components.SERVICES.contains(status.name()) || status.pid() == null || status.url() == null) {
+            return status;
+        }
+        return status.withEvents(EventFlow.read(status.url(), Duration.ofSeconds(2)));
     }
 
     public int port(String name) {
