@@ -157,7 +157,9 @@ public final class Devstack implements AutoCloseable {
         if (Components.SERVICES.contains(name)) {
             return List.of(name);
         }
-        if (Components.GATEWAY.equals(name)) {
+        // Without their database the services are not ready, so Eureka and the gateway stopped routing to
+        // them; they come back by themselves, a few seconds after PostgreSQL. Kafka never takes them out.
+        if (Components.GATEWAY.equals(name) || Components.POSTGRES.equals(name)) {
             return Components.SERVICES.stream().filter(service -> components.get(service).isRunning()).toList();
         }
         return List.of();
@@ -168,7 +170,10 @@ public final class Devstack implements AutoCloseable {
         return ready;
     }
 
-    /** Starts one component (a service, {@code kafka} or {@code postgres}) and waits until healthy and, for a service or the gateway, routed. */
+    /**
+     * Starts one component (a service, {@code kafka} or {@code postgres}) and waits until healthy and, for a
+     * service, the gateway or PostgreSQL, until the gateway routes to the service(s) again.
+     */
     public Duration start(String name) {
         Instant begin = Instant.now();
         component(name).startAndAwait(settings.startTimeout());
@@ -202,7 +207,8 @@ public final class Devstack implements AutoCloseable {
         if (!Components.SERVICES.contains(status.name()) || status.pid() == null || status.url() == null) {
             return status;
         }
-        return status.withEvents(EventFlow.read(status.url(), Duration.ofSeconds(2)));
+        // The health document waits for the kafka check (2 s timeout by default) while the broker is away.
+        return status.withEvents(EventFlow.read(status.url(), Duration.ofSeconds(5)));
     }
 
     public int port(String name) {
