@@ -60,6 +60,7 @@ public final class Devstack implements AutoCloseable {
     public static Devstack create(DevstackSettings settings, Consumer<String> out) {
         Devstack devstack = new Devstack(settings, out);
         devstack.stopLeftovers();
+        devstack.discardDataUnlessKept();
         for (ManagedComponent component : devstack.components.values()) {
             component.spec().requirePortsFree();
         }
@@ -248,6 +249,30 @@ public final class Devstack implements AutoCloseable {
             }
         }
         workers.shutdown();
+        discardDataUnlessKept();
+    }
+
+    /**
+     * Without {@link DevstackSettings#keepData()} the data lives for one run of the platform: it is
+     * thrown away when the platform is created and when it is closed, but survives a stop and start
+     * of PostgreSQL or Kafka in between, as a real outage would.
+     */
+    private void discardDataUnlessKept() {
+        if (settings.keepData()) {
+            return;
+        }
+        for (Path dir : List.of(settings.postgresDataDir(), settings.kafkaDataDir())) {
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                out.accept("could not delete " + dir + ": " + e.getMessage());
+            }
+        }
     }
 
     private List<List<ManagedComponent>> stages() {
