@@ -49,6 +49,23 @@ class ComposeFileTest {
     }
 
     @Test
+    void givesEveryWorkloadWhatItNeeds() {
+        for (Workload w : Architecture.platform()) {
+            Set<String> needed = new TreeSet<>(Architecture.REQUIRED_ENV.getOrDefault(w.name(), Set.of()));
+            if (w.database() != null) {
+                needed.addAll(Architecture.SERVICE_ENV);
+            }
+            if (!w.name().equals(DISCOVERY)) {
+                needed.add("EUREKA_CLIENT_SERVICEURL_DEFAULTZONE");
+            }
+            assertThat(compose.environment(w.name()).keySet()).as(w.name()).containsAll(needed);
+            if (w.providers()) {
+                assertThat(compose.environment(w.name())).containsEntry("PLINTH_SANDBOX_URL", "http://provider-sandbox:8090");
+            }
+        }
+    }
+
+    @Test
     void publishesOnlyTheGatewayBeyondLoopback() {
         Map<String, List<String>> exposed = new LinkedHashMap<>();
         for (String name : compose.serviceNames()) {
