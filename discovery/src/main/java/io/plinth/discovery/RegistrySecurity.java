@@ -2,6 +2,7 @@ package io.plinth.discovery;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
@@ -51,21 +52,20 @@ class RegistrySecurity {
     }
 
     /**
-     * Compares in constant time against the configured pair. Every heartbeat carries the credentials, so a
-     * password hash (deliberately slow) on each one would cost more than it protects: the password is in the
-     * environment in clear anyway.
+     * Compares digests in constant time (so neither the content nor the length of the password leaks through
+     * timing) against the configured pair. Every heartbeat carries the credentials, so a deliberately slow
+     * password hash on each one would cost more than it protects: the password is in the environment in clear.
      */
     @Bean
     AuthenticationProvider registryUser(RegistryCredentials credentials) {
-        byte[] username = credentials.username().getBytes(StandardCharsets.UTF_8);
-        byte[] password = credentials.password().getBytes(StandardCharsets.UTF_8);
+        byte[] username = sha256(credentials.username());
+        byte[] password = sha256(credentials.password());
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
-                byte[] givenUser = authentication.getName().getBytes(StandardCharsets.UTF_8);
-                byte[] givenPassword = String.valueOf(authentication.getCredentials()).getBytes(StandardCharsets.UTF_8);
-                boolean userMatches = MessageDigest.isEqual(givenUser, username);
-                boolean passwordMatches = MessageDigest.isEqual(givenPassword, password);
+                boolean userMatches = MessageDigest.isEqual(sha256(authentication.getName()), username);
+                boolean passwordMatches = MessageDigest.isEqual(
+                        sha256(String.valueOf(authentication.getCredentials())), password);
                 if (!credentials.configured() || !(userMatches & passwordMatches)) {
                     throw new BadCredentialsException("bad registry credentials");
                 }
@@ -78,5 +78,13 @@ class RegistrySecurity {
                 return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
             }
         };
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }
