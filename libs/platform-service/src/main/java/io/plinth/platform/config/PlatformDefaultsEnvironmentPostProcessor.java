@@ -58,6 +58,12 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
         d.put("management.metrics.tags.application", "${spring.application.name:plinth}");
         d.put("management.observations.key-values.application", "${spring.application.name:plinth}");
 
+        // A connection the pool cannot hand out or open in time is an error, not a wait without end: a health
+        // check or request stuck on acquire would otherwise hold its thread (Eureka's status replicator
+        // included, which then never reports the instance UP) until the pool shuts down.
+        d.put("spring.r2dbc.pool.max-acquire-time", "10s");
+        d.put("spring.r2dbc.pool.max-create-connection-time", "10s");
+
         // Flyway: the platform's tables (outbox, inbox, idempotency keys) first, then the service's own.
         d.put("spring.flyway.locations", "classpath:db/platform,classpath:db/migration");
         // A new platform migration (V0_x) sorts below the service's own (V1…) that a database already

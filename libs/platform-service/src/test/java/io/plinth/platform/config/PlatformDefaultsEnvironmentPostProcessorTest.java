@@ -32,6 +32,8 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
         assertThat(environment.getProperty("eureka.instance.prefer-ip-address")).isEqualTo("true");
         assertThat(environment.getProperty("eureka.client.instance-info-replication-interval-seconds")).isEqualTo("5");
         assertThat(environment.getProperty("springdoc.api-docs.path")).isEqualTo("/v3/api-docs");
+        assertThat(environment.getProperty("spring.r2dbc.pool.max-acquire-time")).isEqualTo("10s");
+        assertThat(environment.getProperty("spring.r2dbc.pool.max-create-connection-time")).isEqualTo("10s");
     }
 
     @Test
