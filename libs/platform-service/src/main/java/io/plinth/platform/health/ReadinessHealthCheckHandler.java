@@ -37,16 +37,18 @@ class ReadinessHealthCheckHandler implements HealthCheckHandler {
         return toInstanceStatus(readiness == null ? null : readiness.getStatus());
     }
 
-    /** A missing group (probes disabled) is UNKNOWN, never UP by default. */
+    /**
+     * A missing group (probes disabled) is UNKNOWN, never UP by default. Readiness OUT_OF_SERVICE (still
+     * starting, or shutting down) goes to Eureka as DOWN: Eureka treats OUT_OF_SERVICE as an operator's
+     * override and keeps it across re-registrations (its LeaseExistsRule), so an instance that registered
+     * a moment before it was ready stayed unroutable for good.
+     */
     static InstanceStatus toInstanceStatus(Status status) {
         if (Status.UP.equals(status)) {
             return InstanceStatus.UP;
         }
-        if (Status.DOWN.equals(status)) {
+        if (Status.DOWN.equals(status) || Status.OUT_OF_SERVICE.equals(status)) {
             return InstanceStatus.DOWN;
-        }
-        if (Status.OUT_OF_SERVICE.equals(status)) {
-            return InstanceStatus.OUT_OF_SERVICE;
         }
         return InstanceStatus.UNKNOWN;
     }
