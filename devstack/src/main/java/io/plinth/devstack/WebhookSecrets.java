@@ -10,10 +10,10 @@ import java.util.Map;
  * sandbox's own defaults (provider-sandbox application.yml). Not secrets anywhere else: compose and k8s take
  * real ones from their secret stores.
  */
-final class WebhookSecrets {
+public final class WebhookSecrets {
 
     /** Provider (upper case, as in the variable names) → the devstack's secret. */
-    static final Map<String, String> SIGNED = Map.of(
+    public static final Map<String, String> SIGNED = Map.of(
             "STRIPE", "whsec_plinth_devstack_stripe",
             "PIPIT", "pipit_whsec_plinth_devstack",
             "CAPCUT", "capcut_whsec_plinth_devstack",
@@ -21,7 +21,7 @@ final class WebhookSecrets {
             "ZOOM", "zoom_secret_token_plinth_devstack");
 
     /** The key of M-Pesa callback tokens: payment-service issues them, integration-service checks them. */
-    static final String MPESA = "mpesa_callback_plinth_devstack";
+    public static final String MPESA = "mpesa_callback_plinth_devstack";
 
     private WebhookSecrets() {
     }
