@@ -28,28 +28,9 @@ mkdir -p "$OUT"
 pg_init
 PIDFILE=$(mktemp /tmp/plinth-bench-pids.XXXXXX)
 HARNESS_PID=
-cleanup() {
-  # The harness (via `timeout`, which passes the TERM on): its shutdown hook stops its children.
-  if [ -n "$HARNESS_PID" ] && kill -0 "$HARNESS_PID" 2>/dev/null; then
-    kill -TERM "$HARNESS_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$HARNESS_PID" 2>/dev/null || break; sleep 1; done
-  fi
-  # Children the harness started (credit-service, discovery, gateway): normally it stopped them itself;
-  # this is for a harness killed hard. Only pids whose command line is one of our jars (no pid reuse).
-  if [ -s "$PIDFILE" ]; then
-    while read -r pid; do
-      if { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qE 'credit-service-|discovery-|gateway-'; then
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-        kill -9 "$pid" 2>/dev/null || true
-      fi
-    done < "$PIDFILE"
-  fi
-  rm -f "$PIDFILE"
-  pg_stop
-}
+JARS="credit-service-|discovery-|gateway-"
 pg_start
-trap cleanup EXIT
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
 "$PGBIN/psql" -q -d postgres -c "DROP DATABASE IF EXISTS raw" -c "CREATE DATABASE raw" \

@@ -1,14 +1,15 @@
 package io.plinth.bench;
 
 import io.plinth.embedded.KafkaNode;
+import static io.plinth.bench.Children.env;
+import static io.plinth.bench.Children.freePort;
+import static io.plinth.bench.Children.intEnv;
+
 import io.plinth.test.security.TestTokens;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,14 +82,14 @@ public final class WebhookBench {
 
     private void run() throws Exception {
         List<Process> children = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(children)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Children.stopAll(children)));
         KafkaNode kafka = null;
         try {
             int eurekaPort = freePort();
             String eurekaZone = "http://127.0.0.1:" + eurekaPort + "/eureka/";
-            children.add(startJar("discovery", env("BENCH_DISCOVERY_JAR", "discovery/target/discovery-0.1.0-SNAPSHOT.jar"),
+            children.add(Children.startJar("discovery", env("BENCH_DISCOVERY_JAR", "discovery/target/discovery-0.1.0-SNAPSHOT.jar"),
                     "-Xmx256m", List.of("--server.port=" + eurekaPort, "--eureka.instance.hostname=localhost",
-                            "--server.address=127.0.0.1"), Map.of()));
+                            "--server.address=127.0.0.1"), Map.of(), "/tmp/webhook-bench-discovery.log"));
             kafka = KafkaNode.onFreePorts(Files.createTempDirectory("bench-kafka")).start();
             int servicePort = freePort();
             Process service = startService(servicePort, kafka.bootstrapServers(), eurekaZone);
@@ -127,11 +128,11 @@ public final class WebhookBench {
             System.out.println("RESULTS gateway=127.0.0.1:" + gatewayPort + " clients=" + clients + " warmup="
                     + warmup.toSeconds() + "s duration=" + duration.toSeconds() + "s rounds=" + rounds);
             results.forEach((name, r) -> System.out.println(r.line(name)));
-            long accepted = published(direct);
+            long accepted = acceptedRows();
             System.out.println("webhook_events rows accepted in the run (incl. warm-up): " + accepted);
             pool.dispose();
         } finally {
-            stopAll(children);
+            Children.stopAll(children);
             if (kafka != null) {
                 kafka.close();
             }
@@ -290,7 +291,7 @@ public final class WebhookBench {
                 + "\"request\":{\"id\":null,\"idempotency_key\":\"" + eventId + "\"},\"type\":\"payment_intent.succeeded\"}";
     }
 
-    private long published(HttpClient direct) {
+    private static long acceptedRows() {
         String url = "jdbc:postgresql://" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25432") + "/"
                 + env("BENCH_DATABASE", "integration");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, env("PGUSER", "postgres"),
@@ -325,10 +326,10 @@ public final class WebhookBench {
         e.put("EUREKA_INSTANCE_PREFER_IP_ADDRESS", "true");
         e.put("EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
         e.put("EUREKA_CLIENT_REGISTRYFETCHINTERVALSECONDS", "5");
-        return startJar("integration-service", env("BENCH_SERVICE_JAR",
+        return Children.startJar("integration-service", env("BENCH_SERVICE_JAR",
                         "integration-service/target/integration-service-0.1.0-SNAPSHOT.jar"),
                 env("BENCH_SERVICE_JAVA_OPTS", "-Xmx768m"),
-                List.of("--eureka.client.service-url.defaultZone=" + eurekaZone), e);
+                List.of("--eureka.client.service-url.defaultZone=" + eurekaZone), e, "/tmp/webhook-bench-integration-service.log");
     }
 
     private Process startGateway(int port, String eurekaZone) throws IOException {
@@ -348,53 +349,8 @@ public final class WebhookBench {
                 route + "predicates[0]=Path=" + TRIVIAL,
                 route + "filters[0]=SetPath=/actuator/health/liveness",
                 route + "filters[1]=CircuitBreaker=integration-service"));
-        return startJar("gateway", env("BENCH_GATEWAY_JAR", "gateway/target/gateway-0.1.0-SNAPSHOT.jar"),
-                env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args, Map.of());
-    }
-
-    private static Process startJar(String name, String jar, String javaOpts, List<String> args, Map<String, String> env)
-            throws IOException {
-        if (!Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException(jar + " is missing: ./mvnw -B -q package -DskipTests -pl discovery,gateway,integration-service -am");
-        }
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("PLINTH_LOG_FORMAT", "text");
-        pb.environment().put("LOGGING_LEVEL_ROOT", "WARN");
-        pb.environment().put("MALLOC_ARENA_MAX", "2");
-        pb.environment().putAll(env);
-        String log = "/tmp/webhook-bench-" + name + ".log";
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(new File(log));
-        System.out.println("starting " + name + " (log " + log + ")");
-        Process p = pb.start();
-        String file = System.getenv("BENCH_PID_FILE");
-        if (file != null && !file.isBlank()) {
-            Files.writeString(Path.of(file), p.pid() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
-        return p;
-    }
-
-    /** Gateway first (it drains), then the service, then Eureka; SIGKILL whatever outlives 40 s. */
-    private static synchronized void stopAll(List<Process> children) {
-        List<Process> reversed = new ArrayList<>(children);
-        Collections.reverse(reversed);
-        reversed.forEach(Process::destroy);
-        for (Process p : reversed) {
-            try {
-                if (!p.waitFor(40, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        children.clear();
+        return Children.startJar("gateway", env("BENCH_GATEWAY_JAR", "gateway/target/gateway-0.1.0-SNAPSHOT.jar"),
+                env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args, Map.of(), "/tmp/webhook-bench-gateway.log");
     }
 
     private static void await(String what, java.util.function.Supplier<Mono<Integer>> probe, Process process)
@@ -429,18 +385,4 @@ public final class WebhookBench {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static int intEnv(String name, int fallback) {
-        return Integer.parseInt(env(name, Integer.toString(fallback)));
-    }
 }

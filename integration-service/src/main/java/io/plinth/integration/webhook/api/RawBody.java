@@ -1,6 +1,7 @@
 package io.plinth.integration.webhook.api;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -8,8 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The request body as the exact bytes that arrived (a signature covers bytes, not a re-encoded string), read
- * without a codec and bounded: past {@code max} bytes nothing more is kept but the first {@code keep}, so an
- * oversized body can still be logged, truncated. A declared {@code Content-Length} over the limit is refused
+ * without a codec and bounded: at most {@code max} bytes are held, and of an oversized body only the first
+ * {@code keep} are returned, so it can still be logged, truncated. A declared {@code Content-Length} over the limit is refused
  * before a byte is read.
  */
 final class RawBody {
@@ -27,8 +28,7 @@ final class RawBody {
             return Mono.just(new Read(new byte[0], declared, true));
         }
         return request.getBody()
-                .reduce(new Accumulator(max, keep), Accumulator::add)
-                .defaultIfEmpty(new Accumulator(max, keep))
+                .reduceWith(() -> new Accumulator(max, keep), Accumulator::add)
                 .map(Accumulator::result);
     }
 
@@ -47,16 +47,10 @@ final class RawBody {
         Accumulator add(DataBuffer buffer) {
             try {
                 int n = buffer.readableByteCount();
-                long room = (size + n <= max ? max : keep) - bytes.size();
-                if (size + n > max && bytes.size() > keep) {
-                    // Just went over the limit: only the first `keep` bytes stay, for the log.
-                    byte[] head = java.util.Arrays.copyOf(bytes.toByteArray(), keep);
-                    bytes.reset();
-                    bytes.writeBytes(head);
-                    room = 0;
-                }
+                // Everything up to the limit is kept (so at most `max` bytes are ever held); the rest is only counted.
+                int room = (int) Math.min(n, Math.max(0, max - bytes.size()));
                 if (room > 0) {
-                    byte[] chunk = new byte[(int) Math.min(room, n)];
+                    byte[] chunk = new byte[room];
                     buffer.read(chunk);
                     bytes.writeBytes(chunk);
                 }
@@ -68,7 +62,9 @@ final class RawBody {
         }
 
         Read result() {
-            return new Read(bytes.toByteArray(), size, size > max);
+            byte[] read = bytes.toByteArray();
+            return size > max ? new Read(Arrays.copyOf(read, Math.min(read.length, keep)), size, true)
+                    : new Read(read, size, false);
         }
     }
 }
