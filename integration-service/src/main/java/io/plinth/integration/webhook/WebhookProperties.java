@@ -1,11 +1,13 @@
 package io.plinth.integration.webhook;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The ingress's settings ({@code plinth.webhooks.*}). Secrets come only from the environment, two per provider so
@@ -18,11 +20,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize        the largest body read; larger ones are refused with 413 and logged truncated
  * @param storedRejectedBody how much of a rejected body is kept in {@code webhook_events}
  */
+@Validated
 @ConfigurationProperties("plinth.webhooks")
 public record WebhookProperties(
-        @DefaultValue("300s") Duration tolerance,
-        @DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue("4KB") DataSize storedRejectedBody,
+        @DefaultValue("300s") @NotNull Duration tolerance,
+        @DefaultValue("1MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("4KB") @NotNull DataSize storedRejectedBody,
         @DefaultValue Secrets stripe,
         @DefaultValue Secrets pipit,
         @DefaultValue Secrets capcut,
@@ -35,6 +38,13 @@ public record WebhookProperties(
      * @param previousSecret the one being rotated out, accepted until it is removed
      */
     public record Secrets(String secret, String previousSecret) {
+
+        @Override
+        public String toString() {
+            // Never print a secret, should this record ever reach a log line or a diagnostics endpoint.
+            return "Secrets[secret=" + (secret == null ? "unset" : "***") + ", previousSecret="
+                    + (previousSecret == null ? "unset" : "***") + "]";
+        }
 
         /** The configured secrets, current first. */
         public List<String> active() {
