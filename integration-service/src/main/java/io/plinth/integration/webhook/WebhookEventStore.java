@@ -1,5 +1,6 @@
 package io.plinth.integration.webhook;
 
+import io.plinth.events.EventEnvelope;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,17 +43,28 @@ class WebhookEventStore {
     }
 
     /**
-     * Records a verified event, once: the first delivery inserts the row, every later one of the same
-     * (source, provider event id) only counts up {@code attempts}. Must run in the transaction that appends the
-     * event to the outbox, so "inserted" and "published" cannot disagree.
+     * Records a verified event, once, and puts its {@code webhook.received} in the outbox if and only if this delivery
+     * recorded it: the first delivery inserts the row, every later one of the same (source, provider event id) only
+     * counts up {@code attempts}. One statement — the upsert and the outbox insert as data-modifying CTEs — so it is
+     * atomic without a transaction around it and costs one round trip instead of four (BEGIN, upsert, outbox insert,
+     * COMMIT), which is most of what the ingress does per request. The outbox row is the one
+     * {@code io.plinth.platform.outbox.Outbox#append} writes (table from {@code db/platform}); the relay publishes it.
      */
-    Mono<Recorded> recordVerified(WebhookEventRow row) {
-        return bind(db.sql("insert into webhook_events (" + COLUMNS + ") values (:id, :source, :providerEventId,"
-                        + " :eventType, :objectId, :payload, :payloadTruncated, :payloadBytes, :signatureVerdict, :status,"
-                        + " :httpStatus, :receivedAt, :receivedAt, :processedAt, 1, 0, null, :lastError)"
+    Mono<Recorded> recordVerified(WebhookEventRow row, EventEnvelope event, String eventJson) {
+        return bind(db.sql("with recorded as (insert into webhook_events (" + COLUMNS + ") values (:id, :source,"
+                        + " :providerEventId, :eventType, :objectId, :payload, :payloadTruncated, :payloadBytes,"
+                        + " :signatureVerdict, :status, :httpStatus, :receivedAt, :receivedAt, :processedAt, 1, 0, null,"
+                        + " :lastError)"
                         + " on conflict (source, provider_event_id) where signature_verdict = 'verified' and status = 'accepted'"
                         + " do update set attempts = webhook_events.attempts + 1, last_received_at = excluded.last_received_at"
-                        + " returning id, attempts"), row)
+                        + " returning id, attempts),"
+                        + " published as (insert into outbox (event_id, topic, key, event)"
+                        + " select :eventId, :topic, :key, cast(:event as jsonb) from recorded where recorded.id = :id)"
+                        + " select id, attempts from recorded"), row)
+                .bind("eventId", UUID.fromString(event.id()))
+                .bind("topic", event.topic())
+                .bind("key", event.subject())
+                .bind("event", eventJson)
                 .map(r -> new Recorded(r.get("id", UUID.class), r.get("id", UUID.class).equals(row.id()),
                         r.get("attempts", Integer.class)))
                 .one();

@@ -1,8 +1,9 @@
 package io.plinth.integration.webhook;
 
+import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventFactory;
+import io.plinth.events.EventJson;
 import io.plinth.events.webhook.WebhookReceived;
-import io.plinth.platform.outbox.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,13 +13,12 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The webhook ingress: verify the provider's signature on the raw bytes, then read the body, then log and
- * deduplicate by (source, provider event id) and hand a new event to the outbox — in one transaction, so an
+ * deduplicate by (source, provider event id) and hand a new event to the outbox — in one statement, so an
  * event is published if and only if it was recorded as new. No provider is called on this path. Every attempt,
  * refused or not, leaves a row in {@code webhook_events}.
  */
@@ -30,19 +30,14 @@ public class WebhookIngress {
     private final SignatureChecks checks;
     private final WebhookProperties properties;
     private final WebhookEventStore store;
-    private final Outbox outbox;
     private final EventFactory events;
-    private final TransactionalOperator tx;
     private final Clock clock;
 
-    WebhookIngress(WebhookProperties properties, WebhookEventStore store, Outbox outbox, EventFactory events,
-            TransactionalOperator tx, Clock clock) {
+    WebhookIngress(WebhookProperties properties, WebhookEventStore store, EventFactory events, Clock clock) {
         this.checks = new SignatureChecks(properties);
         this.properties = properties;
         this.store = store;
-        this.outbox = outbox;
         this.events = events;
-        this.tx = tx;
         this.clock = clock;
         for (Provider provider : Provider.values()) {
             if (!checks.configured(provider)) {
@@ -90,11 +85,9 @@ public class WebhookIngress {
         WebhookEventRow row = new WebhookEventRow(UUID.randomUUID(), provider.id(), event.id(), event.type(),
                 event.objectId(), payload, false, request.body().length, Verdict.Outcome.VERIFIED.id(),
                 WebhookEventStore.ACCEPTED, 200, now, now, now, 1, 0, null, null);
-        return tx.transactional(store.recordVerified(row).flatMap(recorded -> recorded.inserted()
-                        ? outbox.append(events.create(event.objectId(), null,
-                                new WebhookReceived(provider.id(), event.id(), event.type(), payload, now)))
-                                .thenReturn(recorded)
-                        : Mono.just(recorded)))
+        EventEnvelope envelope = events.create(event.objectId(), null,
+                new WebhookReceived(provider.id(), event.id(), event.type(), payload, now));
+        return store.recordVerified(row, envelope, EventJson.instance().toJson(envelope))
                 .map(recorded -> new IngressResult.Accepted(recorded.id(), event.id(), !recorded.inserted()));
     }
 
