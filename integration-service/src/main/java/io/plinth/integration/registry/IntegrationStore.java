@@ -34,10 +34,15 @@ class IntegrationStore {
                 .bind("tenant", tenantId).bind("key", key.id()).map(IntegrationStore::row).one();
     }
 
-    /** The row, locked until the transaction ends, so concurrent writers of one integration take turns. */
+    /**
+     * The row (if any), with this tenant's integration locked until the transaction ends, so concurrent writers take
+     * turns and each sees the one before: a transaction-scoped advisory lock rather than {@code for update}, because
+     * there is no row to lock before the first write, and two first writes must not both think they created it.
+     */
     Mono<IntegrationRow> lock(String tenantId, IntegrationKey key) {
-        return db.sql("select " + COLUMNS + " from integrations where tenant_id = :tenant and integration_key = :key for update")
-                .bind("tenant", tenantId).bind("key", key.id()).map(IntegrationStore::row).one();
+        return db.sql("select pg_advisory_xact_lock(hashtext('plinth.integrations'), hashtext(:tenant || '/' || :key))")
+                .bind("tenant", tenantId).bind("key", key.id()).fetch().rowsUpdated()
+                .then(find(tenantId, key));
     }
 
     Mono<IntegrationRow> upsert(String tenantId, IntegrationKey key, boolean enabled, CredentialCipher.Sealed sealed,

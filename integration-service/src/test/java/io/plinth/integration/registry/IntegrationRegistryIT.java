@@ -19,12 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The registry over HTTP on real PostgreSQL, with the provider sandbox as SendGrid. Each test has its own tenant.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class IntegrationRegistryIT extends IngressTestBase {
 
     /** The sandbox's devstack SendGrid key (provider-sandbox application.yml). */
@@ -39,7 +43,7 @@ class IntegrationRegistryIT extends IngressTestBase {
     Clock clock;
 
     @Test
-    void credentialsAreStoredEncryptedAndOnlyEverReadMasked() {
+    void credentialsAreStoredEncryptedAndOnlyEverReadMasked(CapturedOutput output) {
         String tenant = fresh("t");
         String secret = "SG.registry-secret-" + fresh("k");
 
@@ -67,6 +71,31 @@ class IntegrationRegistryIT extends IngressTestBase {
         Map<String, Object> audit = row("select actor, action, changes::text as changes from integration_audit where tenant_id = ?", tenant);
         assertThat(audit).containsEntry("actor", "admin-" + tenant).containsEntry("action", "created");
         assertThat((String) audit.get("changes")).contains("apiKey").contains("mail@plinth.example").doesNotContain(secret);
+        assertThat(output.getAll()).contains("integration sendgrid created for tenant " + tenant).doesNotContain(secret);
+    }
+
+    @Test
+    void concurrentWritesOfOneIntegrationTakeTurnsAndOnlyOneCreatesIt() throws Exception {
+        String tenant = fresh("t");
+        int writers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> puts = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String apiKey = "SG.concurrent-writer-" + i;
+                puts.add(pool.submit(() -> put(tenant, "sendgrid", "{\"credentials\":{\"apiKey\":\"" + apiKey + "\"}}")));
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> p : puts) {
+                assertThat(p.get().statusCode()).as(p.get().body()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(strings("select action from integration_audit where tenant_id = ? order by id", tenant))
+                .hasSize(writers).first().isEqualTo("created");
+        assertThat(count("select count(*) from integration_audit where tenant_id = ? and action = 'created'", tenant)).isEqualTo(1);
+        assertThat(count("select count(*) from integrations where tenant_id = ?", tenant)).isEqualTo(1);
     }
 
     @Test
