@@ -94,6 +94,8 @@ public final class Topology {
             env.put("PLINTH_SANDBOX_URL", "http://localhost:" + settings.port(SANDBOX));
             if (service.equals(Components.INTEGRATION)) {
                 env.putAll(WebhookSecrets.forIngress());
+                // The devstack's key for stored integration credentials (AES-256, 32 bytes); production's is a Secret.
+                env.put("PLINTH_INTEGRATION_CREDENTIALS_KEYS", "devstack-1:cGxpbnRoLWRldnN0YWNrLWNyZWRlbnRpYWxzLWtleSE=");
             }
             if (service.equals(Components.PAYMENT)) {
                 env.put("PLINTH_WEBHOOKS_MPESA_SECRET", WebhookSecrets.MPESA);

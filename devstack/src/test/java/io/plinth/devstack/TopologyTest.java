@@ -84,6 +84,18 @@ class TopologyTest {
     }
 
     @Test
+    void integrationServiceGetsACredentialKeyItAccepts() throws Exception {
+        Map<String, ComponentSpec> specs = byName(Topology.of(DevstackSettings.defaults(FakeRepository.withAllJars(root))));
+
+        String keys = specs.get("integration-service").environment().get("PLINTH_INTEGRATION_CREDENTIALS_KEYS");
+
+        // One id:base64key entry with a 32-byte key: what integration-service needs to start (AES-256).
+        assertThat(keys).matches("[A-Za-z0-9._-]+:[A-Za-z0-9+/=]+");
+        assertThat(java.util.Base64.getDecoder().decode(keys.substring(keys.indexOf(':') + 1))).hasSize(32);
+        assertThat(specs.get("credit-service").environment()).doesNotContainKey("PLINTH_INTEGRATION_CREDENTIALS_KEYS");
+    }
+
+    @Test
     void theDevstackSecretsAreTheSandboxsOwnDefaults() throws Exception {
         String yml = Files.readString(Path.of("../provider-sandbox/src/main/resources/application.yml"));
         WebhookSecrets.SIGNED.values().forEach(secret -> assertThat(yml).contains("secrets: " + secret));
