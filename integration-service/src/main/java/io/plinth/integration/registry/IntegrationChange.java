@@ -1,6 +1,6 @@
 package io.plinth.integration.registry;
 
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.plinth.integration.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import io.plinth.integration.webhook.Provider;
 import io.plinth.integration.webhook.WebhookEventRow;
 import io.plinth.integration.webhook.WebhookEvents;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.AdminOnly;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

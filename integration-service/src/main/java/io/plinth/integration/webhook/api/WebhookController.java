@@ -5,7 +5,7 @@ import io.plinth.integration.webhook.Provider;
 import io.plinth.integration.webhook.SignedRequest;
 import io.plinth.integration.webhook.WebhookIngress;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
