@@ -37,22 +37,25 @@ final class Checks {
         return value;
     }
 
-    /** An http(s) URL with a host; any path is kept and API paths are appended to it. */
+    /**
+     * An http(s) URL with a host; any path is kept and API paths are appended to it. The messages
+     * never repeat the URL: a mistyped one may carry credentials.
+     */
     static URI baseUrl(String url) {
         notBlank(url, "baseUrl");
         URI uri;
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("baseUrl is not a URL: " + url, e);
+            throw new IllegalArgumentException("baseUrl is not a URL");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("baseUrl must be an http or https URL, was " + url);
+            throw new IllegalArgumentException("baseUrl must be an http or https URL, was scheme " + scheme);
         }
         if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("baseUrl must be scheme://host[:port][/path] without query or credentials, was " + url);
+            throw new IllegalArgumentException("baseUrl must be scheme://host[:port][/path], without credentials, query or fragment");
         }
         String text = uri.toString();
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
