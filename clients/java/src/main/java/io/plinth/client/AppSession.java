@@ -17,7 +17,7 @@ import java.util.function.Function;
  * refuses the token. If that sign-in is refused (password changed, app revoked or its key
  * rotated), the session is over and every call throws that {@link AuthenticationException}.
  */
-public final class AppSession {
+public final class AppSession implements CreditSpender {
 
     private final Transport transport;
     private final String appId;
@@ -72,47 +72,21 @@ public final class AppSession {
     }
 
     /** Whether the user's available credits cover {@code credits} (needs {@code read_credits}). */
-    public boolean canAfford(long credits) {
-        return Futures.await(canAffordAsync(credits));
-    }
-
-    /** {@link #canAfford(long)}, without blocking. */
+    @Override
     public CompletableFuture<Boolean> canAffordAsync(long credits) {
         return check(Checks.positive(credits, "credits")).thenApply(Wire.CheckResponse::hasSufficientCredits);
     }
 
-    /** {@link #consume(long, String, String, Map, String)} without description, metadata or own key. */
-    public Consumption consume(long credits, String service) {
-        return consume(credits, service, null, null, null);
-    }
-
-    /** {@link #consume(long, String, String, Map, String)} with a generated Idempotency-Key. */
-    public Consumption consume(long credits, String service, String description, Map<String, ?> metadata) {
-        return consume(credits, service, description, metadata, null);
-    }
-
     /**
      * Spends the user's credits for this app ({@code POST /api/v1/cross-app/credits/consume}; needs
-     * {@code consume_credits}). The platform records the app's id with the transaction.
+     * {@code consume_credits}); see {@link CreditSpender#consume(long, String, String, Map, String)}.
+     * The platform records the app's id with the transaction. With your own Idempotency-Key, an
+     * expired session token is not renewed for this call (the platform keeps the refusal under that
+     * key): you get the {@link AuthenticationException} and retry with a new key.
      *
-     * @param credits        how many, positive
-     * @param service        what they pay for, a lower-case name such as {@code quiz-hints}
-     * @param description    shown in the user's history, or null
-     * @param metadata       your own key/values kept with the transaction, or null
-     * @param idempotencyKey your key for this spend, or null to have one generated; sent unchanged on
-     *                       every retry. With your own key, an expired session token is not renewed
-     *                       for this call (the platform keeps the refusal under that key): you get
-     *                       the {@link AuthenticationException} and retry with a new key.
-     * @return the transaction and the new balance
-     * @throws InsufficientCreditsException not enough available credits; nothing charged
-     * @throws ForbiddenException           the app lacks {@code consume_credits}
+     * @throws ForbiddenException the app lacks {@code consume_credits}
      */
-    public Consumption consume(long credits, String service, String description, Map<String, ?> metadata,
-                               String idempotencyKey) {
-        return Futures.await(consumeAsync(credits, service, description, metadata, idempotencyKey));
-    }
-
-    /** {@link #consume(long, String, String, Map, String)}, without blocking. */
+    @Override
     public CompletableFuture<Consumption> consumeAsync(long credits, String service, String description,
                                                        Map<String, ?> metadata, String idempotencyKey) {
         Checks.positive(credits, "credits");

@@ -28,9 +28,4 @@ final class Futures {
             throw new PlinthException(ProblemDetails.of(0, "failed", String.valueOf(cause)), cause);
         }
     }
-
-    /** Argument errors surface synchronously from the async methods too: before any request. */
-    static <T> CompletableFuture<T> failed(Throwable error) {
-        return CompletableFuture.failedFuture(error);
-    }
 }

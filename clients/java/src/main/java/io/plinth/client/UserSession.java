@@ -22,7 +22,7 @@ import java.util.stream.StreamSupport;
  * ({@code refresh_token_reused}: someone else used it), the session is over: that
  * {@link AuthenticationException} is thrown by this and every later call, never retried.
  */
-public final class UserSession {
+public final class UserSession implements CreditSpender {
 
     private final Transport transport;
     private final Clock clock;
@@ -73,47 +73,14 @@ public final class UserSession {
         return send(Call.get("/api/v1/credits/balance"), Balance.class);
     }
 
-    /** Whether the user can spend {@code credits} now (their available balance covers it). */
-    public boolean canAfford(long credits) {
-        return Futures.await(canAffordAsync(credits));
-    }
-
-    /** {@link #canAfford(long)}, without blocking. */
+    @Override
     public CompletableFuture<Boolean> canAffordAsync(long credits) {
         Checks.positive(credits, "credits");
         return balanceAsync().thenApply(balance -> balance.available() >= credits);
     }
 
-    /** {@link #consume(long, String, String, Map, String)} without description, metadata or own key. */
-    public Consumption consume(long credits, String service) {
-        return consume(credits, service, null, null, null);
-    }
-
-    /** {@link #consume(long, String, String, Map, String)} with a generated Idempotency-Key. */
-    public Consumption consume(long credits, String service, String description, Map<String, ?> metadata) {
-        return consume(credits, service, description, metadata, null);
-    }
-
-    /**
-     * Spends credits at once ({@code POST /api/v1/credits/consume}).
-     *
-     * @param credits        how many, positive
-     * @param service        what they pay for, a lower-case name such as {@code notes-export}
-     * @param description    shown in the user's history, or null
-     * @param metadata       your own key/values kept with the transaction, or null
-     * @param idempotencyKey your key for this spend, or null to have one generated; either way it is
-     *                       sent unchanged on every retry, and the same key again returns the first answer
-     * @return the transaction and the new balance
-     * @throws InsufficientCreditsException not enough available credits; nothing charged
-     * @throws DailyLimitReachedException   the tier's daily limit for a metered service is used up
-     * @throws IllegalArgumentException     non-positive credits, blank service, malformed key
-     */
-    public Consumption consume(long credits, String service, String description, Map<String, ?> metadata,
-                               String idempotencyKey) {
-        return Futures.await(consumeAsync(credits, service, description, metadata, idempotencyKey));
-    }
-
-    /** {@link #consume(long, String, String, Map, String)}, without blocking. */
+    /** Spends credits at once ({@code POST /api/v1/credits/consume}); see {@link CreditSpender#consume(long, String, String, Map, String)}. */
+    @Override
     public CompletableFuture<Consumption> consumeAsync(long credits, String service, String description,
                                                        Map<String, ?> metadata, String idempotencyKey) {
         Map<String, Object> body = PlinthClient.body("credits", Checks.positive(credits, "credits"),

@@ -7,26 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Arguments the platform would refuse are refused here first, and nothing is sent. */
-class BadInputTest {
-
-    private GatewayStub stub;
-    private UserSession ada;
-
-    @BeforeEach
-    void signIn() throws Exception {
-        stub = new GatewayStub();
-        stub.on(LOGIN, Fixtures.tokens("access-1", "refresh-1", 900));
-        ada = Fixtures.client(stub).build().login("ada@example.com", "pw");
-    }
+class BadInputTest extends SignedInTest {
 
     @AfterEach
     void nothingWasSentButTheLogin() {
         assertThat(stub.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo(LOGIN));
-        stub.close();
     }
 
     @Test

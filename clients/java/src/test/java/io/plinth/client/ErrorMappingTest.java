@@ -3,32 +3,14 @@ package io.plinth.client;
 import static io.plinth.client.Fixtures.BALANCE;
 import static io.plinth.client.Fixtures.BALANCE_OK;
 import static io.plinth.client.Fixtures.CONSUME;
-import static io.plinth.client.Fixtures.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plinth.client.GatewayStub.Answer;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ErrorMappingTest {
-
-    private GatewayStub stub;
-    private UserSession ada;
-
-    @BeforeEach
-    void signIn() throws Exception {
-        stub = new GatewayStub();
-        stub.on(LOGIN, Fixtures.tokens("access-1", "refresh-1", 900));
-        ada = Fixtures.client(stub).build().login("ada@example.com", "correct horse battery");
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+class ErrorMappingTest extends SignedInTest {
 
     @Test
     void insufficientCreditsCarriesWhatWasAskedTheBalanceAndTheRequestId() {

@@ -31,6 +31,12 @@ final class Fixtures {
                 + expiresIn + "}");
     }
 
+    /** Ada, signed in through the stub (which then has seen one login). */
+    static UserSession signedIn(GatewayStub stub) {
+        stub.on(LOGIN, tokens("access-1", "refresh-1", 900));
+        return client(stub).build().login("ada@example.com", "correct horse battery");
+    }
+
     static PlinthClient.Builder client(GatewayStub stub) {
         return PlinthClient.builder().baseUrl(stub.baseUrl())
                 .initialBackoff(java.time.Duration.ofMillis(5))

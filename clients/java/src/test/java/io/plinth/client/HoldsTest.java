@@ -2,7 +2,6 @@ package io.plinth.client;
 
 import static io.plinth.client.Fixtures.BALANCE;
 import static io.plinth.client.Fixtures.BALANCE_OK;
-import static io.plinth.client.Fixtures.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,32 +10,20 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HoldsTest {
+class HoldsTest extends SignedInTest {
 
     private static final String HOLDS = "/api/v1/credits/holds";
     private static final String CAPTURE = HOLDS + "/h-1/capture";
     private static final String RELEASE = HOLDS + "/h-1/release";
 
-    private GatewayStub stub;
-    private UserSession ada;
-
     @BeforeEach
-    void signIn() throws Exception {
-        stub = new GatewayStub();
-        stub.on(LOGIN, Fixtures.tokens("access-1", "refresh-1", 900));
+    void script() {
         stub.on(HOLDS, Answer.json(201, hold("pending", 0)));
         stub.on(CAPTURE, Answer.json(200, hold("captured", 10)));
         stub.on(RELEASE, Answer.json(200, hold("released", 0)));
-        ada = Fixtures.client(stub).build().login("ada@example.com", "pw");
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
     }
 
     private static String hold(String state, long captured) {

@@ -4,7 +4,6 @@ import static io.plinth.client.Fixtures.BALANCE;
 import static io.plinth.client.Fixtures.BALANCE_OK;
 import static io.plinth.client.Fixtures.CONSUME;
 import static io.plinth.client.Fixtures.CONSUMED;
-import static io.plinth.client.Fixtures.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,26 +12,9 @@ import io.plinth.client.GatewayStub.Received;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RetryTest {
-
-    private GatewayStub stub;
-    private UserSession ada;
-
-    @BeforeEach
-    void signIn() throws Exception {
-        stub = new GatewayStub();
-        stub.on(LOGIN, Fixtures.tokens("access-1", "refresh-1", 900));
-        ada = Fixtures.client(stub).build().login("ada@example.com", "correct horse battery");
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+class RetryTest extends SignedInTest {
 
     @Test
     void aSpendWhoseResponseWasLostIsSentAgainWithTheSameIdempotencyKey() {
