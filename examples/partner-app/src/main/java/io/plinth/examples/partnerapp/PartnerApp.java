@@ -33,11 +33,16 @@ public final class PartnerApp {
     private final Map<String, String> env;
     private final PrintStream out;
 
-    PartnerApp(Map<String, String> env, PrintStream out) {
+    /**
+     * @param env the settings (see the class comment), normally {@link System#getenv()}
+     * @param out where the report goes
+     */
+    public PartnerApp(Map<String, String> env, PrintStream out) {
         this.env = env;
         this.out = out;
     }
 
+    /** Runs it with the environment and exits with 1 on any failure. */
     public static void main(String[] args) {
         try {
             new PartnerApp(System.getenv(), System.out).run();
@@ -50,7 +55,13 @@ public final class PartnerApp {
         }
     }
 
-    void run() {
+    /**
+     * Runs the whole walk-through once.
+     *
+     * @throws PlinthException       the platform refused a step (the message has the request id)
+     * @throws IllegalStateException the balances did not add up
+     */
+    public void run() {
         String baseUrl = env.getOrDefault("PLINTH_URL", "http://localhost:8080");
         PlinthClient platform = PlinthClient.builder().baseUrl(baseUrl).build();
 
