@@ -59,7 +59,7 @@ public final class Admin {
         Checks.notBlank(userId, "userId");
         Map<String, Object> body = PlinthClient.body("credits", Checks.positive(credits, "credits"),
                 "reason", Checks.notBlank(reason, "reason"));
-        Call call = Call.post("/api/v1/admin/credits/" + java.net.URLEncoder.encode(userId, java.nio.charset.StandardCharsets.UTF_8)
+        Call call = Call.post("/api/v1/admin/credits/" + Call.encode(userId)
                 + "/grant", body, Call.Retry.SAFE).idempotencyKey(IdempotencyKeys.orGenerate(idempotencyKey));
         return session.send(call, Grant.class);
     }

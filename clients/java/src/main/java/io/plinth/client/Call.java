@@ -1,5 +1,7 @@
 package io.plinth.client;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,6 +65,11 @@ record Call(String method, String path, Map<String, Object> body, Map<String, St
 
     Call requiring(long credits) {
         return new Call(method, path, body, headers, retry, credits);
+    }
+
+    /** A caller's value made safe inside a path segment or a query value (never a way to reach another path). */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** For log lines: method and path only, never headers or body (they hold keys, tokens, passwords). */

@@ -167,6 +167,6 @@ public final class Holds {
 
     private static String path(String holdId, String action) {
         Checks.notBlank(holdId, "holdId");
-        return "/api/v1/credits/holds/" + java.net.URLEncoder.encode(holdId, java.nio.charset.StandardCharsets.UTF_8) + action;
+        return "/api/v1/credits/holds/" + Call.encode(holdId) + action;
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -115,7 +116,7 @@ final class Transport {
         };
     }
 
-    private static <T> CompletableFuture<T> later(Duration delay, java.util.function.Supplier<CompletableFuture<T>> next) {
+    private static <T> CompletableFuture<T> later(Duration delay, Supplier<CompletableFuture<T>> next) {
         return CompletableFuture.supplyAsync(next, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
                 .thenCompose(Function.identity());
     }

@@ -107,7 +107,7 @@ public final class UserSession implements CreditSpender {
             throw new IllegalArgumentException("limit must be between 1 and 100, was " + limit);
         }
         String path = "/api/v1/credits/transactions?limit=" + limit
-                + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
+                + (cursor == null ? "" : "&cursor=" + Call.encode(cursor));
         return send(Call.get(path), TransactionPage.class);
     }
 
