@@ -169,7 +169,7 @@ class CheckoutIT extends IntegrationTestBase {
     @Test
     void aStripeThatDoesNotAnswerInTimeIsA503() {
         String user = newUser();
-        sandbox.armFault("stripe", 0, 3, 4_000);
+        sandbox.armFault("stripe", null, 3, 4_000);
 
         checkout(user, "slow", "credits-10-usd", "payment").expectStatus().isEqualTo(503)
                 .expectHeader().exists("Retry-After");

@@ -67,8 +67,15 @@ public final class Sandbox {
         return events;
     }
 
-    public void armFault(String provider, int status, int times, long latencyMs) {
-        String body = JSON.writeValueAsString(Map.of("status", status, "times", times, "latencyMs", latencyMs));
+    /** The provider's next {@code times} calls wait {@code latencyMs}, then fail with {@code status} (null: answer normally). */
+    public void armFault(String provider, Integer status, int times, long latencyMs) {
+        Map<String, Object> fault = new java.util.LinkedHashMap<>();
+        if (status != null) {
+            fault.put("status", status);
+        }
+        fault.put("times", times);
+        fault.put("latencyMs", latencyMs);
+        String body = JSON.writeValueAsString(fault);
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/_sandbox/" + provider + "/faults"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

@@ -47,7 +47,10 @@ public final class SandboxProcess {
             Path log = Files.createTempFile("provider-sandbox", ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar,
-                    "--server.port=" + port)
+                    "--server.port=" + port,
+                    // These tests deliver the sandbox's events themselves, playing the ingress; nothing listens here.
+                    "--plinth.sandbox.webhook-base-url=http://localhost:9",
+                    "--plinth.sandbox.delivery.max-attempts=1")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

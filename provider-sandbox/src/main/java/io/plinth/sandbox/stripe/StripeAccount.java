@@ -4,13 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import io.plinth.sandbox.delivery.Providers;
+import io.plinth.sandbox.delivery.SandboxEvent;
+import io.plinth.sandbox.delivery.StripeEvents;
+import io.plinth.sandbox.delivery.WebhookDelivery;
 
 /**
  * The sandbox's one Stripe account, in memory: customers, Checkout Sessions, PaymentIntents, charges,
@@ -27,15 +29,11 @@ final class StripeAccount {
     }
 
     private final Map<String, Map<String, Object>> objects = new ConcurrentHashMap<>();
-    private final Deque<Map<String, Object>> events = new ConcurrentLinkedDeque<>();
-    private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
-    private final String apiVersion;
-    private final StripeEventSink sink;
+    private final WebhookDelivery delivery;
     private final Clock clock;
 
-    StripeAccount(String apiVersion, StripeEventSink sink, Clock clock) {
-        this.apiVersion = apiVersion;
-        this.sink = sink;
+    StripeAccount(WebhookDelivery delivery, Clock clock) {
+        this.delivery = delivery;
         this.clock = clock;
     }
 
@@ -262,10 +260,10 @@ final class StripeAccount {
         Map<String, Object> line = ((List<Map<String, Object>>) session.get("_line_items")).get(0);
         long start = now();
         long end = clock.instant().atOffset(ZoneOffset.UTC).plusMonths(1).toEpochSecond();
-        Map<String, Object> price = mapOf("id", StripeIds.next("price"), "object", "price",
+        Map<String, Object> price = mapOf("id", StripeEvents.newId("price"), "object", "price",
                 "currency", line.get("currency"), "unit_amount", line.get("unit_amount"),
                 "recurring", mapOf("interval", line.get("interval"), "interval_count", 1L));
-        Map<String, Object> item = mapOf("id", StripeIds.next("si"), "object", "subscription_item",
+        Map<String, Object> item = mapOf("id", StripeEvents.newId("si"), "object", "subscription_item",
                 "price", price, "quantity", line.get("quantity"),
                 "current_period_start", start, "current_period_end", end);
         Map<String, Object> sub = object("sub", "subscription");
@@ -345,51 +343,28 @@ final class StripeAccount {
         return sub;
     }
 
-    Optional<Map<String, Object>> event(String id) {
-        return events.stream().filter(e -> id.equals(e.get("id"))).findFirst();
+    /** The raw JSON of an event this account raised, as it was delivered. */
+    Optional<String> event(String id) {
+        return delivery.event(Providers.STRIPE, id).map(SandboxEvent::body);
     }
 
-    /** Newest first. */
-    List<Map<String, Object>> events(int limit) {
-        List<Map<String, Object>> newest = new ArrayList<>();
-        for (Map<String, Object> event : events) {
-            if (newest.size() >= limit) {
-                break;
-            }
-            newest.add(event);
-        }
-        return newest;
+    /** The raw JSON of the newest events, newest first. */
+    List<String> events(int limit) {
+        return delivery.events(Providers.STRIPE, limit).stream().map(SandboxEvent::body).toList();
     }
 
-    int deliveries(String eventId) {
-        return deliveries.getOrDefault(eventId, 0);
-    }
-
-    void deliver(Map<String, Object> event) {
-        deliveries.merge((String) event.get("id"), 1, Integer::sum);
-        sink.deliver(event);
-    }
-
-    /** Records the event with a snapshot of {@code object} as it is now, then hands it to delivery. */
-    Map<String, Object> emit(String type, Map<String, Object> object) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("id", StripeIds.next("evt"));
-        event.put("object", "event");
-        event.put("api_version", apiVersion);
-        event.put("created", now());
-        event.put("data", mapOf("object", StripeJson.publicView(object)));
-        event.put("livemode", false);
-        event.put("pending_webhooks", 1);
-        event.put("request", mapOf("id", null, "idempotency_key", null));
-        event.put("type", type);
-        events.addFirst(event);
-        deliver(event);
-        return event;
+    /**
+     * Raises an event carrying a snapshot of {@code object} as it is now and hands it to the sandbox's
+     * delivery engine, which signs it as Stripe does and delivers it to the configured endpoint.
+     */
+    private void emit(String type, Map<String, Object> object) {
+        StripeEvents.Built event = StripeEvents.event(type, StripeJson.publicView(object));
+        delivery.send(Providers.STRIPE, event.id(), event.type(), event.json());
     }
 
     private Map<String, Object> object(String prefix, String kind) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("id", StripeIds.next(prefix));
+        object.put("id", StripeEvents.newId(prefix));
         object.put("object", kind);
         object.put("created", now());
         object.put("livemode", false);

@@ -1,5 +1,6 @@
 package io.plinth.sandbox.stripe;
 
+import io.plinth.sandbox.delivery.StripeEvents;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -74,13 +75,16 @@ class StripeApiController {
 
     @GetMapping("/v1/events/{id}")
     ResponseEntity<Object> event(ServerWebExchange exchange, @PathVariable String id) {
-        return read(exchange, () -> account.event(id).orElseThrow(() -> StripeError.notFound("event", id)));
+        apiKey(exchange);
+        String json = account.event(id).orElseThrow(() -> StripeError.notFound("event", id));
+        return json(200, StripeJson.read(json), false);
     }
 
     @GetMapping("/v1/events")
     ResponseEntity<Object> events(ServerWebExchange exchange, @RequestParam(defaultValue = "10") int limit) {
-        return read(exchange, () -> Map.of("object", "list", "url", "/v1/events", "has_more", false,
-                "data", account.events(Math.max(1, Math.min(limit, 100)))));
+        apiKey(exchange);
+        return json(200, Map.of("object", "list", "url", "/v1/events", "has_more", false,
+                "data", account.events(Math.max(1, Math.min(limit, 100))).stream().map(StripeJson::read).toList()), false);
     }
 
     @ExceptionHandler(StripeError.class)
@@ -129,7 +133,7 @@ class StripeApiController {
     private static ResponseEntity<Object> json(int status, Object body, boolean replayed) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.valueOf(status))
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("Request-Id", "req_" + StripeIds.next("x").substring(2, 16));
+                .header("Request-Id", "req_" + StripeEvents.newId("x").substring(2, 16));
         if (replayed) {
             builder.header("Idempotent-Replayed", "true");
         }

@@ -38,7 +38,7 @@ final class StripeJson {
         return value;
     }
 
-    static String write(Object value) {
-        return JSON.writeValueAsString(value);
+    static Object read(String json) {
+        return JSON.readValue(json, Object.class);
     }
 }
