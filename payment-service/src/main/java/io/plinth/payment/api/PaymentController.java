@@ -97,7 +97,7 @@ class PaymentController {
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No payment " + paymentId + ".")));
     }
 
-    private static UUID parse(String id) {
+    static UUID parse(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

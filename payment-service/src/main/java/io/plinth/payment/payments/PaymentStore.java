@@ -65,12 +65,29 @@ class PaymentStore {
                 .one();
     }
 
+    /** Reads and locks the row until the caller's transaction ends: events about one payment apply one at a time. */
+    Mono<Payment> lock(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM payments WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(PaymentStore::row)
+                .one();
+    }
+
     /** The owner's payment: another user's or tenant's is simply not found. */
     Mono<Payment> owned(String tenantId, String userId, UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM payments WHERE id = :id AND tenant_id = :tenant AND user_id = :user")
                 .bind("id", id)
                 .bind("tenant", tenantId)
                 .bind("user", userId)
+                .map(PaymentStore::row)
+                .one();
+    }
+
+    /** A payment of the tenant, for its admins; another tenant's is not found. */
+    Mono<Payment> inTenant(String tenantId, UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM payments WHERE id = :id AND tenant_id = :tenant")
+                .bind("id", id)
+                .bind("tenant", tenantId)
                 .map(PaymentStore::row)
                 .one();
     }
@@ -128,6 +145,25 @@ class PaymentStore {
                 .bind("providerPayment", providerPaymentId == null ? "" : providerPaymentId)
                 .bind("refunded", refundedMinor)
                 .bind("reason", failureReason == null ? "" : failureReason)
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("id", id)
+                .bind("sources", sources)
+                .map(PaymentStore::row)
+                .one();
+    }
+
+    /**
+     * Records a refund total reported by the provider. Totals only grow: an older (smaller) report
+     * arriving late changes nothing, and a fully refunded payment never moves again.
+     */
+    Mono<Payment> refund(UUID id, PaymentStatus target, long totalRefundedMinor, Instant now) {
+        List<String> sources = PaymentStatus.sourcesOf(target).stream().map(PaymentStatus::wire).toList();
+        return db.sql("""
+                        UPDATE payments SET status = :target, refunded_minor = :total, updated_at = :now
+                        WHERE id = :id AND status IN (:sources) AND refunded_minor < :total AND :total <= amount_minor
+                        RETURNING %s""".formatted(COLUMNS))
+                .bind("target", target.wire())
+                .bind("total", totalRefundedMinor)
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("id", id)
                 .bind("sources", sources)

@@ -2,6 +2,7 @@ package io.plinth.payment.payments;
 
 import io.plinth.events.EventFactory;
 import io.plinth.events.payment.PaymentFailed;
+import io.plinth.events.payment.PaymentRefunded;
 import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.platform.outbox.Outbox;
 import java.time.Clock;
@@ -52,6 +53,10 @@ public class Payments {
         return store.owned(tenantId, userId, id);
     }
 
+    public Mono<Payment> inTenant(String tenantId, UUID id) {
+        return store.inTenant(tenantId, id);
+    }
+
     public Mono<Payment> byId(UUID id) {
         return store.byId(id);
     }
@@ -83,7 +88,7 @@ public class Payments {
      * outcome whose amount or currency is not what the payment asked for, changes nothing.
      */
     public Mono<Void> complete(UUID id, String providerPaymentId, long amountMinor, String currency, String evidence) {
-        return store.byId(id)
+        return store.lock(id)
                 .switchIfEmpty(Mono.defer(() -> {
                     log.warn("Ignoring {}: no payment {}", evidence, id);
                     return Mono.empty();
@@ -104,7 +109,7 @@ public class Payments {
 
     /** The provider says this attempt failed (declined, cancelled, timed out). */
     public Mono<Void> fail(UUID id, String reason, String evidence) {
-        return store.byId(id)
+        return store.lock(id)
                 .switchIfEmpty(Mono.defer(() -> {
                     log.warn("Ignoring {}: no payment {}", evidence, id);
                     return Mono.empty();
@@ -112,6 +117,38 @@ public class Payments {
                 .flatMap(payment -> move(payment, PaymentStatus.FAILED, null, 0, reason, evidence))
                 .flatMap(failed -> outbox.append(events.create(failed.id().toString(), failed.tenantId(),
                         new PaymentFailed(failed.id().toString(), failed.userId(), failed.provider(), reason))));
+    }
+
+    /**
+     * The provider reports {@code totalRefundedMinor} refunded so far (cumulative, as Stripe's charge
+     * does). Publishes {@code payment.refunded} with the delta, once per new total.
+     */
+    public Mono<Void> refunded(UUID id, long totalRefundedMinor, String refundId, String evidence) {
+        return store.lock(id)
+                .switchIfEmpty(Mono.defer(() -> {
+                    log.warn("Ignoring {}: no payment {}", evidence, id);
+                    return Mono.empty();
+                }))
+                .flatMap(payment -> {
+                    PaymentStatus target = totalRefundedMinor >= payment.amountMinor()
+                            ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+                    if (!payment.status().canMoveTo(target) || totalRefundedMinor <= payment.refundedMinor()
+                            || totalRefundedMinor > payment.amountMinor()) {
+                        log.warn("Ignoring {} for payment {}: it is {} with {} refunded, the report says {} of {}",
+                                evidence, id, payment.status().wire(), payment.refundedMinor(), totalRefundedMinor,
+                                payment.amountMinor());
+                        return Mono.empty();
+                    }
+                    return store.refund(id, target, totalRefundedMinor, clock.instant())
+                            .flatMap(done -> {
+                                log.info("Payment {} {} -> {}, {} of {} refunded ({})", id, payment.status().wire(),
+                                        done.status().wire(), done.refundedMinor(), done.amountMinor(), evidence);
+                                return outbox.append(events.create(done.id().toString(), done.tenantId(),
+                                        new PaymentRefunded(done.id().toString(), done.userId(), refundId,
+                                                done.refundedMinor() - payment.refundedMinor(), done.refundedMinor(),
+                                                done.amountMinor(), done.currency(), done.credits())));
+                            });
+                });
     }
 
     private Mono<Payment> move(Payment payment, PaymentStatus target, String providerPaymentId, long refundedMinor,

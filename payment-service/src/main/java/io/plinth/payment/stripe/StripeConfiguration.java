@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.plinth.payment.payments.Payments;
+import io.plinth.payment.subscriptions.Subscriptions;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +54,17 @@ class StripeConfiguration {
     }
 
     @Bean
-    StripeWebhooks stripeWebhooks(Payments payments) {
-        return new StripeWebhooks(payments);
+    StripeWebhooks stripeWebhooks(Payments payments, Subscriptions subscriptions) {
+        return new StripeWebhooks(payments, subscriptions);
+    }
+
+    @Bean
+    StripeRefunds stripeRefunds(StripeCalls calls) {
+        return new StripeRefunds(calls);
+    }
+
+    @Bean
+    StripeSubscriptions stripeSubscriptions(StripeCalls calls, Subscriptions subscriptions) {
+        return new StripeSubscriptions(calls, subscriptions);
     }
 }

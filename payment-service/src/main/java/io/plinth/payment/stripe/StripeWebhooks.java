@@ -1,13 +1,20 @@
 package io.plinth.payment.stripe;
 
 import com.stripe.exception.EventDataObjectDeserializationException;
+import com.stripe.model.Charge;
 import com.stripe.model.Event;
+import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
 import io.plinth.events.webhook.WebhookReceived;
 import io.plinth.payment.payments.Payments;
+import io.plinth.payment.subscriptions.SubscriptionReport;
+import io.plinth.payment.subscriptions.SubscriptionStatus;
+import io.plinth.payment.subscriptions.Subscriptions;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -24,9 +31,11 @@ public final class StripeWebhooks {
     private static final Logger log = LoggerFactory.getLogger(StripeWebhooks.class);
 
     private final Payments payments;
+    private final Subscriptions subscriptions;
 
-    StripeWebhooks(Payments payments) {
+    StripeWebhooks(Payments payments, Subscriptions subscriptions) {
         this.payments = payments;
+        this.subscriptions = subscriptions;
     }
 
     public Mono<Void> handle(WebhookReceived webhook) {
@@ -46,6 +55,10 @@ public final class StripeWebhooks {
             case "checkout.session.completed" -> sessionCompleted((Session) object, evidence);
             case "payment_intent.succeeded" -> intentSucceeded((PaymentIntent) object, evidence);
             case "payment_intent.payment_failed" -> intentFailed((PaymentIntent) object, evidence);
+            case "charge.refunded" -> chargeRefunded((Charge) object, evidence);
+            case "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted" ->
+                    subscriptionChanged((Subscription) object, evidence);
+            case "invoice.paid" -> invoicePaid((Invoice) object, evidence);
             default -> {
                 log.debug("Stripe event {} of type {} needs nothing from payment-service", event.getId(), event.getType());
                 yield Mono.empty();
@@ -63,8 +76,55 @@ public final class StripeWebhooks {
                     session.getPaymentStatus());
             return Mono.empty();
         }
-        return payments.complete(paymentId, session.getPaymentIntent(), nz(session.getAmountTotal()),
-                session.getCurrency(), evidence);
+        String settledBy = session.getPaymentIntent() != null ? session.getPaymentIntent() : session.getSubscription();
+        return payments.complete(paymentId, settledBy, nz(session.getAmountTotal()), session.getCurrency(), evidence);
+    }
+
+    /**
+     * Stripe reports the charge's cumulative refunded amount. A refund can overtake the payment's own
+     * events: the charge proves the money arrived, so the payment completes first (once) and then refunds.
+     */
+    private Mono<Void> chargeRefunded(Charge charge, String evidence) {
+        UUID paymentId = paymentId(charge.getMetadata(), null, evidence);
+        if (paymentId == null) {
+            return Mono.empty();
+        }
+        long total = nz(charge.getAmountRefunded());
+        Mono<Void> settled = "succeeded".equals(charge.getStatus())
+                ? payments.complete(paymentId, charge.getPaymentIntent(), nz(charge.getAmount()), charge.getCurrency(),
+                        evidence)
+                : Mono.empty();
+        return settled.then(payments.refunded(paymentId, total, charge.getId() + "@" + total, evidence));
+    }
+
+    private Mono<Void> subscriptionChanged(Subscription sub, String evidence) {
+        Instant periodEnd = null;
+        if (sub.getItems() != null && sub.getItems().getData() != null && !sub.getItems().getData().isEmpty()) {
+            Long end = sub.getItems().getData().get(0).getCurrentPeriodEnd();
+            periodEnd = end == null ? null : Instant.ofEpochSecond(end);
+        }
+        return subscriptions.report(report(sub.getId(), sub.getMetadata(), SubscriptionStatus.fromStripe(sub.getStatus()),
+                sub.getCancelAtPeriodEnd(), periodEnd), evidence);
+    }
+
+    /** A paid invoice starts or renews the period it covers. */
+    private Mono<Void> invoicePaid(Invoice invoice, String evidence) {
+        Invoice.Parent parent = invoice.getParent();
+        if (parent == null || parent.getSubscriptionDetails() == null) {
+            log.debug("{}: not a subscription invoice", evidence);
+            return Mono.empty();
+        }
+        Invoice.Parent.SubscriptionDetails details = parent.getSubscriptionDetails();
+        Instant periodEnd = invoice.getPeriodEnd() == null ? null : Instant.ofEpochSecond(invoice.getPeriodEnd());
+        return subscriptions.report(report(details.getSubscription(), details.getMetadata(), SubscriptionStatus.ACTIVE,
+                null, periodEnd), evidence);
+    }
+
+    private static SubscriptionReport report(String id, Map<String, String> metadata, SubscriptionStatus status,
+            Boolean cancelAtPeriodEnd, Instant periodEnd) {
+        Map<String, String> m = metadata == null ? Map.of() : metadata;
+        return new SubscriptionReport(id, m.get("tenantId"), m.get("userId"), StripeCalls.PROVIDER, m.get("priceId"),
+                m.get("tier"), status, cancelAtPeriodEnd, periodEnd);
     }
 
     private Mono<Void> intentSucceeded(PaymentIntent intent, String evidence) {

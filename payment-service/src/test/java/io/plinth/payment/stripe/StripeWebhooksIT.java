@@ -4,27 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.plinth.events.EventEnvelope;
-import io.plinth.payment.support.IntegrationTestBase;
+import io.plinth.payment.support.StripeFlows;
 import io.plinth.payment.support.Sandbox;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Stripe's side of a card payment: pay on the sandbox's hosted page, then deliver the events the
  * sandbox raised the way the ingress does ({@code webhook.received} on Kafka).
  */
-class StripeWebhooksIT extends IntegrationTestBase {
-
-    private static final Duration SETTLES = Duration.ofSeconds(30);
-
-    record Checkout(String user, String paymentId, String sessionId, String url) {
-    }
+class StripeWebhooksIT extends StripeFlows {
 
     @Test
     void aPaidCheckoutCompletesThePaymentAndPublishesPaymentSucceededWithTheCredits() {
@@ -151,34 +143,10 @@ class StripeWebhooksIT extends IntegrationTestBase {
                 Sandbox.json(unknownPayment).get("id").asText())).isEqualTo(1);
     }
 
-    private Checkout checkout(String priceId) {
-        String user = newUser();
-        JsonNode body = http.post().uri("/api/v1/payments/checkout")
-                .headers(h -> h.setBearerAuth(tokenFor(user)))
-                .header("Idempotency-Key", "it-" + user)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("priceId", priceId, "mode", "payment", "successUrl", "https://app.example.com/ok",
-                        "cancelUrl", "https://app.example.com/cancel"))
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
-        return new Checkout(user, body.get("paymentId").asText(), body.get("sessionId").asText(), body.get("url").asText());
-    }
-
-    /** Every one of these envelopes went through the inbox (applied or skipped as a duplicate). */
-    private void awaitHandled(List<EventEnvelope> envelopes) {
-        List<String> ids = envelopes.stream().map(EventEnvelope::id).distinct().toList();
-        await().atMost(SETTLES).until(() -> ids.stream()
-                .allMatch(id -> count("SELECT count(*) FROM inbox WHERE event_id = ?", id) == 1));
-    }
-
     private JsonNode succeededEvent(String paymentId) {
         return Sandbox.json((String) query(
                 "SELECT event::text FROM outbox WHERE key = ? AND event->>'type' = 'payment.succeeded'", paymentId)
                 .get(0).get(0));
     }
 
-    private static String type(String rawEvent) {
-        return Sandbox.json(rawEvent).get("type").asText();
-    }
 }

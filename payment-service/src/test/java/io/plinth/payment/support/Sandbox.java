@@ -52,6 +52,18 @@ public final class Sandbox {
         return JSON.readTree(response.body());
     }
 
+    /** A form-encoded Stripe API call, as the dashboard or another integration would make it. */
+    public JsonNode stripePost(String path, String form) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + SECRET_KEY)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** The raw JSON of the Stripe events about one payment (by our metadata or the session id), oldest first. */
     public List<String> stripeEventsAbout(String paymentId, String sessionId) {
         JsonNode list = stripeGet("/v1/events?limit=100");
@@ -59,6 +71,8 @@ public final class Sandbox {
         for (JsonNode event : list.get("data")) {
             JsonNode object = event.get("data").get("object");
             boolean ours = paymentId.equals(object.path("metadata").path("paymentId").asText(""))
+                    || paymentId.equals(object.path("parent").path("subscription_details").path("metadata")
+                            .path("paymentId").asText(""))
                     || sessionId.equals(object.path("id").asText(""));
             if (ours) {
                 events.add(0, JSON.writeValueAsString(event));
@@ -68,6 +82,21 @@ public final class Sandbox {
     }
 
     /** The provider's next {@code times} calls wait {@code latencyMs}, then fail with {@code status} (null: answer normally). */
+    /** The events raised since {@code known} was read (by raw JSON), oldest first. */
+    public List<String> newEventsAbout(String paymentId, String sessionId, List<String> known) {
+        return stripeEventsAbout(paymentId, sessionId).stream().filter(e -> !known.contains(e)).toList();
+    }
+
+    /** Like Stripe's clock reaching a subscription's period end. */
+    public void endSubscription(String subscriptionId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                base.resolve("/_sandbox/stripe/subscriptions/" + subscriptionId + "/end"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("ending " + subscriptionId + " answered " + response.statusCode());
+        }
+    }
+
     public void armFault(String provider, Integer status, int times, long latencyMs) {
         Map<String, Object> fault = new java.util.LinkedHashMap<>();
         if (status != null) {
