@@ -24,20 +24,8 @@ WALLETS=${BENCH_WALLETS:-10000}
 OUT=${BENCH_OUT:-bench/results}
 mkdir -p "$OUT"
 
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-if [ ! -d "$PGDATA" ]; then
-  mkdir -p "$PGDATA" && chown postgres "$PGDATA" 2>/dev/null || true
-  echo postgres > /tmp/plinth-bench-pwfile && chmod 644 /tmp/plinth-bench-pwfile
-  as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --pwfile=/tmp/plinth-bench-pwfile -A md5 >/dev/null
-  cat >> "$PGDATA/postgresql.conf" <<CONF
-port = $PGPORT
-listen_addresses = 'localhost'
-unix_socket_directories = '/tmp'
-max_connections = 300
-shared_buffers = 512MB
-CONF
-fi
+. bench/pg.sh
+pg_init
 PIDFILE=$(mktemp /tmp/plinth-bench-pids.XXXXXX)
 HARNESS_PID=
 cleanup() {
@@ -58,13 +46,12 @@ cleanup() {
     done < "$PIDFILE"
   fi
   rm -f "$PIDFILE"
-  as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null || true
+  pg_stop
 }
-as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l /tmp/plinth-bench-pg.log -w start >/dev/null
+pg_start
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-export PGHOST=localhost PGPORT PGUSER=postgres PGPASSWORD=postgres
 "$PGBIN/psql" -q -d postgres -c "DROP DATABASE IF EXISTS raw" -c "CREATE DATABASE raw" \
   -c "DROP DATABASE IF EXISTS credit" -c "CREATE DATABASE credit"
 "$PGBIN/psql" -q -d raw <<SQL

@@ -204,10 +204,10 @@ public final class CreditBench {
         long[] cpuAtStart = new long[4];
         double[] batchesAtStart = new double[2];
         Schedulers.boundedElastic().schedule(() -> {
-            cpuAtStart[0] = cpuMillis(servicePid);
-            cpuAtStart[1] = cpuMillis(gatewayPid);
-            cpuAtStart[2] = cpuMillis(ProcessHandle.current().pid());
-            cpuAtStart[3] = postgresCpuMillis();
+            cpuAtStart[0] = Cpu.millis(servicePid);
+            cpuAtStart[1] = Cpu.millis(gatewayPid);
+            cpuAtStart[2] = Cpu.millis(ProcessHandle.current().pid());
+            cpuAtStart[3] = Cpu.postgresMillis();
             double[] batches = spendBatches();
             batchesAtStart[0] = batches[0];
             batchesAtStart[1] = batches[1];
@@ -244,10 +244,10 @@ public final class CreditBench {
                     .then();
         }, clients).blockLast();
 
-        long cpuMillis = cpuMillis(servicePid) - cpuAtStart[0];
-        long gatewayCpuMillis = cpuMillis(gatewayPid) - cpuAtStart[1];
-        long harnessCpuMillis = cpuMillis(ProcessHandle.current().pid()) - cpuAtStart[2];
-        long postgresCpuMillis = postgresCpuMillis() - cpuAtStart[3];
+        long cpuMillis = Cpu.millis(servicePid) - cpuAtStart[0];
+        long gatewayCpuMillis = Cpu.millis(gatewayPid) - cpuAtStart[1];
+        long harnessCpuMillis = Cpu.millis(ProcessHandle.current().pid()) - cpuAtStart[2];
+        long postgresCpuMillis = Cpu.postgresMillis() - cpuAtStart[3];
         double[] batches = spendBatches();
         double batchCount = batches[0] - batchesAtStart[0];
         double meanBatch = batchCount <= 0 ? 0 : (batches[1] - batchesAtStart[1]) / batchCount;
@@ -261,7 +261,7 @@ public final class CreditBench {
         // The harness JVM also runs the Kafka broker the service publishes to.
         double harnessCpuPerRequest = answered == 0 ? 0 : (double) harnessCpuMillis / answered;
         double postgresCpuPerRequest = answered == 0 ? 0 : (double) postgresCpuMillis / answered;
-        return new Result(byStatus, hotOk.sum(), duration.toNanos() / 1e9, percentile(all, 50), percentile(all, 99),
+        return new Result(byStatus, hotOk.sum(), duration.toNanos() / 1e9, Cpu.percentile(all, 50), Cpu.percentile(all, 99),
                 cpuPerRequest, gatewayCpuPerRequest, harnessCpuPerRequest, postgresCpuPerRequest, meanBatch);
     }
 
@@ -304,56 +304,6 @@ public final class CreditBench {
             }
         }
         return countAndSum;
-    }
-
-    /** user + system CPU time of a child process so far (Linux /proc), or 0 when unknown. */
-    private static long cpuMillis(long pid) {
-        return cpuMillis(pid, false);
-    }
-
-    /** With {@code reapedChildren}, also the CPU of children it has waited for (cutime + cstime). */
-    private static long cpuMillis(long pid, boolean reapedChildren) {
-        if (pid < 0) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12])
-                    + (reapedChildren ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0);
-            return ticks * 10; // USER_HZ = 100
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /**
-     * CPU of the whole PostgreSQL server so far: the postmaster, its live children (backends,
-     * WAL writer, checkpointer, autovacuum) and, through the postmaster's cutime/cstime, every
-     * child that has exited. 0 when BENCH_PGDATA is unset or unreadable.
-     */
-    private static long postgresCpuMillis() {
-        String dataDir = System.getenv("BENCH_PGDATA");
-        if (dataDir == null) {
-            return 0;
-        }
-        try {
-            long postmaster = Long.parseLong(Files.readAllLines(Path.of(dataDir, "postmaster.pid")).get(0).trim());
-            long total = cpuMillis(postmaster, true);
-            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
-                total += cpuMillis(child.pid(), false);
-            }
-            return total;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) ((long) sorted.length * p / 100))] / 1e6;
     }
 
     /**

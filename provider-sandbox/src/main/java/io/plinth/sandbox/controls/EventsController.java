@@ -1,13 +1,16 @@
 package io.plinth.sandbox.controls;
 
 import io.plinth.sandbox.delivery.Providers;
+import io.plinth.sandbox.delivery.StripeEvents;
 import io.plinth.sandbox.delivery.WebhookDelivery;
+import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,6 +46,32 @@ class EventsController {
             return ControlErrors.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
         }
         return ResponseEntity.ok(Map.of("data", delivery.events(provider, n)));
+    }
+
+    /**
+     * Sends a webhook as the provider would, like a dashboard's "send test webhook": the request body is the
+     * event's JSON, sent byte for byte and signed with the provider's scheme; {@code id} (default: a new one)
+     * and {@code type} name it in the store; {@code url} sends it somewhere other than the configured endpoint
+     * (an M-Pesa callback URL with its token).
+     */
+    @PostMapping("/_sandbox/{provider}/events")
+    ResponseEntity<Object> send(@PathVariable String provider, @RequestParam(required = false) String id,
+            @RequestParam(defaultValue = "test") String type, @RequestParam(required = false) String url,
+            @RequestBody(required = false) String body) {
+        ResponseEntity<Object> refused = refuse(provider);
+        if (refused != null) {
+            return refused;
+        }
+        if (body == null || body.isBlank()) {
+            return ControlErrors.badRequest("missing_body", "Send the event's JSON as the request body.");
+        }
+        String eventId = id == null || id.isBlank() ? StripeEvents.newId("evt") : id;
+        try {
+            URI endpoint = url == null ? delivery.endpoint(provider) : URI.create(url);
+            return ResponseEntity.accepted().body(delivery.send(provider, eventId, type, body, endpoint));
+        } catch (IllegalArgumentException e) {
+            return ControlErrors.of(HttpStatus.CONFLICT, "already_sent", e.getMessage());
+        }
     }
 
     @GetMapping("/_sandbox/{provider}/events/{id}")

@@ -117,6 +117,25 @@ class WebhookDeliveryIT extends SandboxTestBase {
     }
 
     @Test
+    void theSendControlDeliversAGivenBodySignedAsTheProviderAndRefusesAnIdTwice() throws Exception {
+        String body = "{\"id\":\"evt_sent_1\",\"type\":\"export.completed\",\"data\":{\"export_id\":\"exp_1\"}}";
+
+        HttpResponse<String> sent = post("/_sandbox/capcut/events?id=evt_sent_1&type=export.completed", body);
+        HttpResponse<String> again = post("/_sandbox/capcut/events?id=evt_sent_1&type=export.completed", body);
+
+        assertThat(sent.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(409);
+        WebhookReceiver.Received r = await().atMost(Duration.ofSeconds(10))
+                .until(() -> arrived("/api/v1/webhooks/capcut", "evt_sent_1"), x -> x != null);
+        assertThat(r.body()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+        String signature = r.header("CapCut-Signature");
+        String t = signature.substring(2, signature.indexOf(','));
+        assertThat(signature).isEqualTo("t=" + t + ",v1=" + Hmac.hex("capcut_whsec_plinth_devstack",
+                (t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        assertThat(post("/_sandbox/capcut/events", "").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void controlsRefuseUnknownProvidersBadLimitsAndMissingEvents() throws Exception {
         assertThat(get("/_sandbox/nosuch/events").statusCode()).isEqualTo(404);
         assertThat(get("/_sandbox/sendgrid/events").statusCode()).isEqualTo(404);
