@@ -3,7 +3,7 @@ package io.plinth.payment.api;
 import io.plinth.payment.payments.Payment;
 import io.plinth.payment.payments.PaymentStatus;
 import io.plinth.payment.payments.Payments;
-import io.plinth.payment.stripe.ProviderRejectedException;
+import io.plinth.payment.providers.ProviderRejectedException;
 import io.plinth.payment.stripe.StripeRefunds;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.problem.ApiException;

@@ -1,8 +1,8 @@
 package io.plinth.payment.api;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.plinth.payment.stripe.ProviderRejectedException;
-import io.plinth.payment.stripe.ProviderUnavailableException;
+import io.plinth.payment.providers.ProviderRejectedException;
+import io.plinth.payment.providers.ProviderUnavailableException;
 import io.plinth.platform.problem.ApiException;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;

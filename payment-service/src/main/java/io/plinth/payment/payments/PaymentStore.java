@@ -83,6 +83,34 @@ class PaymentStore {
                 .one();
     }
 
+    /** The provider accepted the attempt and named it. */
+    Mono<Payment> attachProviderRef(UUID id, String ref, Instant now) {
+        return db.sql("UPDATE payments SET provider_ref = :ref, updated_at = :now WHERE id = :id AND provider_ref IS NULL "
+                        + "RETURNING " + COLUMNS)
+                .bind("ref", ref)
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("id", id)
+                .map(PaymentStore::row)
+                .one();
+    }
+
+    /** Removes a pending payment the provider never accepted (its request failed): nothing half-written stays. */
+    Mono<Long> discardUnsent(UUID id) {
+        return db.sql("DELETE FROM payments WHERE id = :id AND status = 'pending' AND provider_ref IS NULL")
+                .bind("id", id)
+                .fetch().rowsUpdated();
+    }
+
+    Flux<Payment> pendingBefore(String provider, Instant before, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM payments WHERE provider = :provider AND status = 'pending' "
+                        + "AND created_at < :before ORDER BY created_at LIMIT :limit")
+                .bind("provider", provider)
+                .bind("before", before.atOffset(ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(PaymentStore::row)
+                .all();
+    }
+
     /** A payment of the tenant, for its admins; another tenant's is not found. */
     Mono<Payment> inTenant(String tenantId, UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM payments WHERE id = :id AND tenant_id = :tenant")

@@ -53,6 +53,19 @@ public class Payments {
         return store.owned(tenantId, userId, id);
     }
 
+    public Mono<Payment> attachProviderRef(UUID id, String ref) {
+        return store.attachProviderRef(id, ref, clock.instant());
+    }
+
+    public Mono<Void> discardUnsent(UUID id) {
+        return store.discardUnsent(id).then();
+    }
+
+    /** Pending payments of a provider started before {@code before}, oldest first. */
+    public reactor.core.publisher.Flux<Payment> pendingBefore(String provider, Instant before, int limit) {
+        return store.pendingBefore(provider, before, limit);
+    }
+
     public Mono<Payment> inTenant(String tenantId, UUID id) {
         return store.inTenant(tenantId, id);
     }

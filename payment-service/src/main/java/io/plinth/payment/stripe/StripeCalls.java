@@ -5,6 +5,8 @@ import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.plinth.payment.providers.ProviderRejectedException;
+import io.plinth.payment.providers.ProviderUnavailableException;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;

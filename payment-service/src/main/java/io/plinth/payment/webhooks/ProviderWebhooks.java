@@ -2,6 +2,7 @@ package io.plinth.payment.webhooks;
 
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.webhook.WebhookReceived;
+import io.plinth.payment.mpesa.MpesaCallbacks;
 import io.plinth.payment.stripe.StripeWebhooks;
 import io.plinth.platform.kafka.EventSubscriptions;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The verified provider webhooks the ingress publishes on {@code plinth.webhooks.v1}: the ones for
- * Stripe (later M-Pesa and Pipit) are acted on here, each provider event id once. The inbox already
+ * Stripe and M-Pesa (Pipit to come) are acted on here, each provider event id once. The inbox already
  * skips a redelivered envelope; the {@code provider_events} row also skips the same provider event
  * arriving in a second envelope (an admin replay, a retry the ingress logged twice).
  */
@@ -26,11 +27,13 @@ class ProviderWebhooks {
 
     private final DatabaseClient db;
     private final StripeWebhooks stripe;
+    private final MpesaCallbacks mpesa;
     private final Clock clock;
 
-    ProviderWebhooks(DatabaseClient db, StripeWebhooks stripe, Clock clock) {
+    ProviderWebhooks(DatabaseClient db, StripeWebhooks stripe, MpesaCallbacks mpesa, Clock clock) {
         this.db = db;
         this.stripe = stripe;
+        this.mpesa = mpesa;
         this.clock = clock;
     }
 
@@ -42,7 +45,7 @@ class ProviderWebhooks {
     }
 
     Mono<Void> received(EventEnvelope envelope, WebhookReceived webhook) {
-        if (!"stripe".equals(webhook.provider())) {
+        if (!"stripe".equals(webhook.provider()) && !"mpesa".equals(webhook.provider())) {
             return Mono.empty();
         }
         if (webhook.providerEventId() == null || webhook.providerEventId().isBlank() || webhook.payload() == null) {
@@ -55,7 +58,7 @@ class ProviderWebhooks {
                         webhook.eventType());
                 return Mono.empty();
             }
-            return stripe.handle(webhook);
+            return "mpesa".equals(webhook.provider()) ? mpesa.handle(webhook) : stripe.handle(webhook);
         });
     }
 

@@ -37,7 +37,13 @@ import reactor.blockhound.BlockHound;
         "plinth.log.format=text",
         "plinth.payments.stripe.secret-key=" + Sandbox.SECRET_KEY,
         "resilience4j.timelimiter.instances.stripe.timeout-duration=3s",
-        "resilience4j.retry.instances.stripe.wait-duration=50ms"})
+        "resilience4j.retry.instances.stripe.wait-duration=50ms",
+        "resilience4j.retry.instances.mpesa.wait-duration=50ms",
+        "resilience4j.timelimiter.instances.mpesa.timeout-duration=3s",
+        // Nothing listens there: the tests deliver the callbacks themselves, as the ingress would.
+        "plinth.payments.mpesa.callback-base-url=http://localhost:9",
+        "plinth.payments.mpesa.timeout=5s",
+        "plinth.payments.mpesa.sweep-interval=1h"})
 @RealInfrastructure
 @UseTestTokens
 public abstract class IntegrationTestBase {
@@ -55,6 +61,7 @@ public abstract class IntegrationTestBase {
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry registry) {
         registry.add("plinth.payments.stripe.api-base", () -> SandboxProcess.baseUri().toString());
+        registry.add("plinth.payments.mpesa.api-base", () -> SandboxProcess.baseUri().toString());
     }
 
     @LocalServerPort

@@ -52,6 +52,29 @@ public final class Sandbox {
         return JSON.readTree(response.body());
     }
 
+    /** A sandbox control's JSON answer (no auth), failing on anything but 200. */
+    public JsonNode stripeGetRaw(String path) {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** A sandbox control's JSON answer, or null while it answers 404. */
+    public JsonNode getJson(String path) {
+        HttpResponse<String> response = get(path);
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    public void post(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** A form-encoded Stripe API call, as the dashboard or another integration would make it. */
     public JsonNode stripePost(String path, String form) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))

@@ -1,4 +1,4 @@
-package io.plinth.payment.stripe;
+package io.plinth.payment.providers;
 
 /**
  * The provider could not answer (connection failed, it timed out, or it answered 5xx/429). Worth a

@@ -1,4 +1,4 @@
-package io.plinth.payment.stripe;
+package io.plinth.payment.providers;
 
 /** The provider refused the request (4xx): retrying the same request cannot help. */
 public class ProviderRejectedException extends RuntimeException {
