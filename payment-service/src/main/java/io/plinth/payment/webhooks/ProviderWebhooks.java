@@ -3,6 +3,7 @@ package io.plinth.payment.webhooks;
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.webhook.WebhookReceived;
 import io.plinth.payment.mpesa.MpesaCallbacks;
+import io.plinth.payment.pipit.PipitPayments;
 import io.plinth.payment.stripe.StripeWebhooks;
 import io.plinth.platform.kafka.EventSubscriptions;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The verified provider webhooks the ingress publishes on {@code plinth.webhooks.v1}: the ones for
- * Stripe and M-Pesa (Pipit to come) are acted on here, each provider event id once. The inbox already
+ * Stripe, M-Pesa and Pipit are acted on here, each provider event id once. The inbox already
  * skips a redelivered envelope; the {@code provider_events} row also skips the same provider event
  * arriving in a second envelope (an admin replay, a retry the ingress logged twice).
  */
@@ -24,16 +25,19 @@ import reactor.core.publisher.Mono;
 class ProviderWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderWebhooks.class);
+    private static final java.util.Set<String> HANDLED = java.util.Set.of("stripe", "mpesa", "pipit");
 
     private final DatabaseClient db;
     private final StripeWebhooks stripe;
     private final MpesaCallbacks mpesa;
+    private final PipitPayments pipit;
     private final Clock clock;
 
-    ProviderWebhooks(DatabaseClient db, StripeWebhooks stripe, MpesaCallbacks mpesa, Clock clock) {
+    ProviderWebhooks(DatabaseClient db, StripeWebhooks stripe, MpesaCallbacks mpesa, PipitPayments pipit, Clock clock) {
         this.db = db;
         this.stripe = stripe;
         this.mpesa = mpesa;
+        this.pipit = pipit;
         this.clock = clock;
     }
 
@@ -45,7 +49,7 @@ class ProviderWebhooks {
     }
 
     Mono<Void> received(EventEnvelope envelope, WebhookReceived webhook) {
-        if (!"stripe".equals(webhook.provider()) && !"mpesa".equals(webhook.provider())) {
+        if (!HANDLED.contains(webhook.provider())) {
             return Mono.empty();
         }
         if (webhook.providerEventId() == null || webhook.providerEventId().isBlank() || webhook.payload() == null) {
@@ -58,7 +62,11 @@ class ProviderWebhooks {
                         webhook.eventType());
                 return Mono.empty();
             }
-            return "mpesa".equals(webhook.provider()) ? mpesa.handle(webhook) : stripe.handle(webhook);
+            return switch (webhook.provider()) {
+                case "mpesa" -> mpesa.handle(webhook);
+                case "pipit" -> pipit.handle(webhook);
+                default -> stripe.handle(webhook);
+            };
         });
     }
 

@@ -40,6 +40,8 @@ import reactor.blockhound.BlockHound;
         "resilience4j.retry.instances.stripe.wait-duration=50ms",
         "resilience4j.retry.instances.mpesa.wait-duration=50ms",
         "resilience4j.timelimiter.instances.mpesa.timeout-duration=3s",
+        "resilience4j.timelimiter.instances.pipit.timeout-duration=3s",
+        "plinth.payments.pipit.api-key=pipit_test_it",
         // Nothing listens there: the tests deliver the callbacks themselves, as the ingress would.
         "plinth.payments.mpesa.callback-base-url=http://localhost:9",
         "plinth.payments.mpesa.timeout=5s",
@@ -62,6 +64,7 @@ public abstract class IntegrationTestBase {
     static void sandbox(DynamicPropertyRegistry registry) {
         registry.add("plinth.payments.stripe.api-base", () -> SandboxProcess.baseUri().toString());
         registry.add("plinth.payments.mpesa.api-base", () -> SandboxProcess.baseUri().toString());
+        registry.add("plinth.payments.pipit.api-base", () -> SandboxProcess.baseUri().toString());
     }
 
     @LocalServerPort
