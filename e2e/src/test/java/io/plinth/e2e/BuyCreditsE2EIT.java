@@ -86,6 +86,37 @@ class BuyCreditsE2EIT {
         assertThat(someoneElse.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void anMpesaPushAcceptedOnThePhoneGrantsTheCreditsThroughTheCallbackTokenAndAForgedTokenIsRefused() throws Exception {
+        String token = newUser();
+        await("starting credits").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> balance(token) == 3);
+
+        HttpResponse<String> pushed = send(json(gateway.resolve("/api/v1/payments/mpesa/stk-push"),
+                "{\"priceId\":\"credits-10-kes\",\"phoneNumber\":\"0712 345 678\"}")
+                .header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        String paymentId = JsonPath.read(pushed.body(), "$.paymentId");
+        String checkoutRequestId = JsonPath.read(pushed.body(), "$.checkoutRequestId");
+
+        // Someone who learnt the CheckoutRequestID posts a "success" with a token Plinth never issued.
+        HttpResponse<String> forged = send(json(gateway.resolve("/api/v1/webhooks/mpesa/" + paymentId + ".AAAAforged"),
+                "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"x\",\"CheckoutRequestID\":\"" + checkoutRequestId
+                        + "\",\"ResultCode\":0,\"ResultDesc\":\"ok\"}}}"));
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(401);
+
+        HttpResponse<String> accepted = send(HttpRequest.newBuilder(
+                sandbox.resolve("/_sandbox/mpesa/" + checkoutRequestId + "/accept")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+
+        await("the payment confirmed by the status query").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "completed".equals(paymentStatus(token, paymentId)));
+        await("the credits granted").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> balance(token) == 13);
+    }
+
     private static String newUser() throws Exception {
         String email = "buyer-" + UUID.randomUUID() + "@example.com";
         HttpResponse<String> registered = send(json(gateway.resolve("/api/v1/auth/register"),
