@@ -4,6 +4,8 @@ import io.plinth.payment.payments.Payment;
 import io.plinth.payment.payments.PaymentStatus;
 import io.plinth.payment.payments.Payments;
 import io.plinth.payment.providers.ProviderRejectedException;
+import io.plinth.payment.pipit.PipitPayments;
+import io.plinth.payment.providers.RefundRequested;
 import io.plinth.payment.stripe.StripeRefunds;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.problem.ApiException;
@@ -35,11 +37,13 @@ class AdminPaymentController {
     }
 
     private final Payments payments;
-    private final StripeRefunds refunds;
+    private final StripeRefunds stripe;
+    private final PipitPayments pipit;
 
-    AdminPaymentController(Payments payments, StripeRefunds refunds) {
+    AdminPaymentController(Payments payments, StripeRefunds stripe, PipitPayments pipit) {
         this.payments = payments;
-        this.refunds = refunds;
+        this.stripe = stripe;
+        this.pipit = pipit;
     }
 
     @AdminOnly
@@ -59,7 +63,10 @@ class AdminPaymentController {
                     refusal(payment, amount).ifPresent(e -> {
                         throw e;
                     });
-                    return refunds.refund(payment, amount, request.reason(), idempotencyKey)
+                    Mono<RefundRequested> requested = payment.provider().equals("pipit")
+                            ? pipit.refund(payment, amount)
+                            : stripe.refund(payment, amount, request.reason(), idempotencyKey);
+                    return requested
                             .map(r -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new RefundResponse(
                                     payment.id().toString(), r.refundId(), r.amountMinor(),
                                     payment.currency().toUpperCase(java.util.Locale.ROOT), r.status())));
@@ -71,7 +78,7 @@ class AdminPaymentController {
     }
 
     private static java.util.Optional<ApiException> refusal(Payment payment, long amount) {
-        if (!payment.provider().equals("stripe")) {
+        if (!payment.provider().equals("stripe") && !payment.provider().equals("pipit")) {
             return java.util.Optional.of(ApiException.conflict("refund_not_supported",
                     "Refunds of " + payment.provider() + " payments are made with the provider."));
         }

@@ -1,24 +1,14 @@
 package io.plinth.payment.mpesa;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.plinth.payment.providers.ProviderRejectedException;
-import io.plinth.payment.providers.ProviderUnavailableException;
+import io.plinth.payment.providers.HttpProviderCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -47,21 +37,16 @@ final class DarajaClient {
     private final WebClient http;
     private final MpesaProperties properties;
     private final Clock clock;
-    private final CircuitBreaker circuitBreaker;
-    private final Retry retry;
-    private final TimeLimiter timeLimiter;
+    private final HttpProviderCalls calls;
     private final Mono<Token> token;
 
-    DarajaClient(WebClient.Builder builder, MpesaProperties properties, Clock clock, CircuitBreaker circuitBreaker,
-            Retry retry, TimeLimiter timeLimiter) {
+    DarajaClient(WebClient.Builder builder, MpesaProperties properties, Clock clock, HttpProviderCalls calls) {
         this.http = builder.baseUrl(properties.apiBase()).build();
         this.properties = properties;
         this.clock = clock;
-        this.circuitBreaker = circuitBreaker;
-        this.retry = retry;
-        this.timeLimiter = timeLimiter;
+        this.calls = calls;
         // One token shared by every caller until just before it expires; a failed fetch is not cached.
-        this.token = guarded(fetchToken(), true).cache(t -> t.ttl(), e -> Duration.ZERO, () -> Duration.ZERO);
+        this.token = calls.idempotent(fetchToken()).cache(t -> t.ttl(), e -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     Mono<PushAccepted> push(long amountWholeKes, String phone, String callbackUrl, String accountReference,
@@ -87,7 +72,7 @@ final class DarajaClient {
                 .bodyToMono(JsonNode.class)
                 .map(json -> new PushAccepted(json.path("MerchantRequestID").asString(""),
                         json.path("CheckoutRequestID").asString(""), json.path("CustomerMessage").asString(""))));
-        return guarded(call, false);
+        return calls.once(call);
     }
 
     Mono<QueryResult> query(String checkoutRequestId) {
@@ -109,7 +94,7 @@ final class DarajaClient {
                             return Mono.just(new QueryResult(true, json.path("ResultCode").asString(""),
                                     json.path("ResultDesc").asString("")));
                         })));
-        return guarded(call, true);
+        return calls.idempotent(call);
     }
 
     private Mono<Token> fetchToken() {
@@ -126,33 +111,12 @@ final class DarajaClient {
                 });
     }
 
-    /** Time limit, circuit breaker and (for calls that change nothing) retries; errors in the provider exceptions. */
-    private <T> Mono<T> guarded(Mono<T> call, boolean idempotent) {
-        Mono<T> attempt = call
-                .transformDeferred(TimeLimiterOperator.of(timeLimiter))
-                .onErrorMap(DarajaClient::translate)
-                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
-        return idempotent ? attempt.transformDeferred(RetryOperator.of(retry)) : attempt;
-    }
-
-    private static Throwable translate(Throwable error) {
-        if (error instanceof TimeoutException || error instanceof WebClientRequestException) {
-            return new ProviderUnavailableException(PROVIDER, "Daraja did not answer", error);
+    /** Daraja's error code from an error body ({@code {requestId, errorCode, errorMessage}}). */
+    static String errorCode(String body) {
+        try {
+            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).path("errorCode").asString("");
+        } catch (RuntimeException notJson) {
+            return "";
         }
-        if (error instanceof WebClientResponseException response) {
-            if (response.getStatusCode().is5xxServerError() || response.getStatusCode().value() == 429) {
-                return new ProviderUnavailableException(PROVIDER, "Daraja answered " + response.getStatusCode().value(), error);
-            }
-            String code = "";
-            try {
-                code = tools.jackson.databind.json.JsonMapper.builder().build()
-                        .readTree(response.getResponseBodyAsString()).path("errorCode").asString("");
-            } catch (RuntimeException ignored) {
-                // not Daraja's error shape; the status says enough
-            }
-            return new ProviderRejectedException(PROVIDER, code, "Daraja refused the request: "
-                    + response.getStatusCode().value() + " " + code, error);
-        }
-        return error;
     }
 }

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.plinth.payment.payments.Payments;
+import io.plinth.payment.providers.HttpProviderCalls;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,9 @@ class MpesaConfiguration {
     @Bean
     DarajaClient darajaClient(WebClient.Builder builder, MpesaProperties properties, Clock clock,
             CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, TimeLimiterRegistry timeLimiters) {
-        return new DarajaClient(builder, properties, clock, circuitBreakers.circuitBreaker(DarajaClient.PROVIDER),
-                retries.retry(DarajaClient.PROVIDER), timeLimiters.timeLimiter(DarajaClient.PROVIDER));
+        return new DarajaClient(builder, properties, clock, new HttpProviderCalls(DarajaClient.PROVIDER,
+                circuitBreakers.circuitBreaker(DarajaClient.PROVIDER), retries.retry(DarajaClient.PROVIDER),
+                timeLimiters.timeLimiter(DarajaClient.PROVIDER), DarajaClient::errorCode));
     }
 
     @Bean

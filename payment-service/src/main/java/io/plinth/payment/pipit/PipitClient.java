@@ -1,23 +1,13 @@
 package io.plinth.payment.pipit;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.plinth.payment.providers.ProviderRejectedException;
-import io.plinth.payment.providers.ProviderUnavailableException;
+import io.plinth.payment.providers.HttpProviderCalls;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** Pipit over HTTP. Pipit's create takes no idempotency key, so it is never retried; reads are. */
+/** Pipit over HTTP. Pipit takes no idempotency key: neither create nor refund is ever retried. */
 final class PipitClient {
 
     static final String PROVIDER = "pipit";
@@ -26,45 +16,35 @@ final class PipitClient {
     }
 
     private final WebClient http;
-    private final CircuitBreaker circuitBreaker;
-    private final Retry retry;
-    private final TimeLimiter timeLimiter;
+    private final HttpProviderCalls calls;
 
-    PipitClient(WebClient.Builder builder, PipitProperties properties, CircuitBreaker circuitBreaker, Retry retry,
-            TimeLimiter timeLimiter) {
+    PipitClient(WebClient.Builder builder, PipitProperties properties, HttpProviderCalls calls) {
         this.http = builder.baseUrl(properties.apiBase())
                 .defaultHeaders(h -> h.setBearerAuth(properties.apiKey()))
                 .build();
-        this.circuitBreaker = circuitBreaker;
-        this.retry = retry;
-        this.timeLimiter = timeLimiter;
+        this.calls = calls;
     }
 
     Mono<Created> create(Map<String, Object> body) {
-        return guarded(http.post().uri("/v1/payments").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        return calls.once(http.post().uri("/v1/payments").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .retrieve().bodyToMono(JsonNode.class)
-                .map(json -> new Created(json.path("id").asString(), json.path("payment_url").asString())), false);
+                .map(json -> new Created(json.path("id").asString(), json.path("payment_url").asString())));
     }
 
-    private <T> Mono<T> guarded(Mono<T> call, boolean idempotent) {
-        Mono<T> attempt = call
-                .transformDeferred(TimeLimiterOperator.of(timeLimiter))
-                .onErrorMap(PipitClient::translate)
-                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker));
-        return idempotent ? attempt.transformDeferred(RetryOperator.of(retry)) : attempt;
+    /** Not retried: Pipit's refund takes no idempotency key, a repeat could refund twice. */
+    Mono<JsonNode> refund(String pipitPaymentId, long amountMinor) {
+        return calls.once(http.post().uri("/v1/payments/{id}/refund", pipitPaymentId)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("amount", amountMinor))
+                .retrieve().bodyToMono(JsonNode.class));
     }
 
-    private static Throwable translate(Throwable error) {
-        if (error instanceof TimeoutException || error instanceof WebClientRequestException) {
-            return new ProviderUnavailableException(PROVIDER, "Pipit did not answer", error);
+    /** Pipit's error code from an error body ({@code {"error": {code, message, param}}}). */
+    static String errorCode(String body) {
+        try {
+            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).path("error").path("code")
+                    .asString("");
+        } catch (RuntimeException notJson) {
+            return "";
         }
-        if (error instanceof WebClientResponseException response) {
-            if (response.getStatusCode().is5xxServerError() || response.getStatusCode().value() == 429) {
-                return new ProviderUnavailableException(PROVIDER, "Pipit answered " + response.getStatusCode().value(), error);
-            }
-            return new ProviderRejectedException(PROVIDER, String.valueOf(response.getStatusCode().value()),
-                    "Pipit refused the request: " + response.getResponseBodyAsString(), error);
-        }
-        return error;
     }
 }

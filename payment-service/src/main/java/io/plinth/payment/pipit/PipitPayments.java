@@ -4,6 +4,7 @@ import io.plinth.events.webhook.WebhookReceived;
 import io.plinth.payment.catalog.CatalogPrice;
 import io.plinth.payment.payments.Payment;
 import io.plinth.payment.payments.Payments;
+import io.plinth.payment.providers.RefundRequested;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,13 @@ public final class PipitPayments {
                         Math.multiplyExact(price.credits(), order.quantity()), price.tier(), price.entitlement(),
                         created.id(), payments.now()))
                 .thenReturn(new PipitStarted(paymentId, created.id(), created.paymentUrl())));
+    }
+
+    /** Asks Pipit to refund; the payment moves when Pipit's {@code payment.refunded} arrives. */
+    public Mono<RefundRequested> refund(Payment payment, long amountMinor) {
+        return pipit.refund(payment.providerRef(), amountMinor)
+                .map(json -> new RefundRequested(json.path("id").asString("") + "@"
+                        + json.path("amount_refunded").asLong(0), amountMinor, json.path("status").asString("")));
     }
 
     /** A verified Pipit webhook; runs in the inbox transaction. */

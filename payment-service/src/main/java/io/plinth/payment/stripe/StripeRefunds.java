@@ -4,6 +4,7 @@ import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.RefundCreateParams;
 import io.plinth.payment.payments.Payment;
+import io.plinth.payment.providers.RefundRequested;
 import reactor.core.publisher.Mono;
 
 /**
@@ -12,10 +13,6 @@ import reactor.core.publisher.Mono;
  * dashboard is handled the same way.
  */
 public final class StripeRefunds {
-
-    /** What Stripe accepted. */
-    public record RefundRequested(String refundId, long amountMinor, String status) {
-    }
 
     private final StripeCalls stripe;
 
