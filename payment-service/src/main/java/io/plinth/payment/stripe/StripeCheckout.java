@@ -25,11 +25,13 @@ public final class StripeCheckout {
     private final StripeCalls stripe;
     private final StripeCustomers customers;
     private final Payments payments;
+    private final StripeCatalogSync catalog;
 
-    StripeCheckout(StripeCalls stripe, StripeCustomers customers, Payments payments) {
+    StripeCheckout(StripeCalls stripe, StripeCustomers customers, Payments payments, StripeCatalogSync catalog) {
         this.stripe = stripe;
         this.customers = customers;
         this.payments = payments;
+        this.catalog = catalog;
     }
 
     public Mono<CheckoutStarted> start(CheckoutOrder order) {
@@ -71,7 +73,7 @@ public final class StripeCheckout {
                 session.getId(), payments.now());
     }
 
-    private static SessionCreateParams params(CheckoutOrder order, UUID paymentId, String customer) {
+    private SessionCreateParams params(CheckoutOrder order, UUID paymentId, String customer) {
         CatalogPrice price = order.price();
         Map<String, String> metadata = Map.of("paymentId", paymentId.toString(), "userId", order.userId(),
                 "tenantId", order.tenantId(), "priceId", price.priceId());
@@ -97,8 +99,9 @@ public final class StripeCheckout {
                     .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                             .putAllMetadata(metadata).build());
         }
-        return params.addLineItem(LineItem.builder().setQuantity((long) order.quantity())
-                        .setPriceData(priceData.build()).build())
-                .build();
+        LineItem.Builder line = LineItem.builder().setQuantity((long) order.quantity());
+        // The synced catalog price when there is one (Stripe's reports then group by product); inline data otherwise.
+        catalog.stripePrice(price.priceId()).ifPresentOrElse(line::setPrice, () -> line.setPriceData(priceData.build()));
+        return params.addLineItem(line.build()).build();
     }
 }

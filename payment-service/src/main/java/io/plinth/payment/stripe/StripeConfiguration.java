@@ -4,6 +4,7 @@ import com.stripe.StripeClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.plinth.payment.catalog.Catalog;
 import io.plinth.payment.payments.Payments;
 import io.plinth.payment.subscriptions.Subscriptions;
 import java.time.Clock;
@@ -48,9 +49,15 @@ class StripeConfiguration {
         return new StripeCustomers(db, calls, clock);
     }
 
+    @Bean(destroyMethod = "stop")
+    StripeCatalogSync stripeCatalogSync(StripeCalls calls, Catalog catalog) {
+        return new StripeCatalogSync(calls, catalog);
+    }
+
     @Bean
-    StripeCheckout stripeCheckout(StripeCalls calls, StripeCustomers customers, Payments payments) {
-        return new StripeCheckout(calls, customers, payments);
+    StripeCheckout stripeCheckout(StripeCalls calls, StripeCustomers customers, Payments payments,
+            StripeCatalogSync catalogSync) {
+        return new StripeCheckout(calls, customers, payments, catalogSync);
     }
 
     @Bean

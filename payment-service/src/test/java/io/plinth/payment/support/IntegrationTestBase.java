@@ -96,10 +96,26 @@ public abstract class IntegrationTestBase {
         circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
+    private static volatile boolean catalogSynced;
+
     @BeforeEach
     void httpClient() {
         http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    /**
+     * The service syncs its catalog to Stripe in the background after start-up; tests that take Stripe down
+     * must not do it under that sync, so every test starts once the last catalog price exists in the sandbox.
+     */
+    @BeforeEach
+    void catalogInStripe() {
+        if (!catalogSynced) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    sandbox.stripeGet("/v1/prices?lookup_keys[0]=premium-monthly-usd&lookup_keys[1]=export-4k-usd"
+                            + "&lookup_keys[2]=course-intro-to-video-usd").get("data").size() == 3);
+            catalogSynced = true;
+        }
     }
 
     protected static String newUser() {

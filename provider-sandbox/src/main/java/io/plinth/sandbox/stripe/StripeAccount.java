@@ -103,8 +103,101 @@ final class StripeAccount {
         return store(session);
     }
 
+    /** {@code POST /v1/products}; a caller-chosen {@code id} must be new. */
+    synchronized Map<String, Object> createProduct(Map<String, Object> params) {
+        String name = string(params, "name");
+        if (name == null) {
+            throw StripeError.missing("name");
+        }
+        Map<String, Object> product = object("prod", "product");
+        String id = string(params, "id");
+        if (id != null) {
+            if (objects.containsKey(id)) {
+                throw new StripeError(400, "invalid_request_error", "resource_already_exists",
+                        "Product already exists.", "id");
+            }
+            product.put("id", id);
+        }
+        product.put("name", name);
+        product.put("active", true);
+        product.put("metadata", metadata(params));
+        return store(product);
+    }
+
+    /** {@code POST /v1/prices}; a lookup key names one active price (moved only with {@code transfer_lookup_key}). */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> lineItems(Map<String, Object> params, String mode) {
+    synchronized Map<String, Object> createPrice(Map<String, Object> params) {
+        String product = string(params, "product");
+        if (product == null) {
+            throw StripeError.missing("product");
+        }
+        get(product, "product");
+        String currency = string(params, "currency");
+        if (currency == null) {
+            throw StripeError.missing("currency");
+        }
+        long unitAmount = number(params, "unit_amount", "unit_amount");
+        String lookupKey = string(params, "lookup_key");
+        if (lookupKey != null) {
+            Map<String, Object> holder = priceByLookupKey(lookupKey);
+            if (holder != null) {
+                if (!"true".equals(params.get("transfer_lookup_key"))) {
+                    throw new StripeError(400, "invalid_request_error", "lookup_key_in_use",
+                            "A price (`" + holder.get("id") + "`) already uses that lookup key.", "lookup_key");
+                }
+                holder.put("lookup_key", null);
+            }
+        }
+        Map<String, Object> price = object("price", "price");
+        price.put("product", product);
+        price.put("currency", currency);
+        price.put("unit_amount", unitAmount);
+        price.put("active", true);
+        price.put("lookup_key", lookupKey);
+        price.put("type", params.get("recurring") instanceof Map ? "recurring" : "one_time");
+        price.put("recurring", params.get("recurring") instanceof Map<?, ?> r
+                ? mapOf("interval", ((Map<String, Object>) r).getOrDefault("interval", "month"), "interval_count", 1L) : null);
+        price.put("metadata", metadata(params));
+        return store(price);
+    }
+
+    /** {@code GET /v1/prices?lookup_keys[]=…}: the active prices holding these lookup keys. */
+    List<Map<String, Object>> pricesByLookupKeys(List<String> lookupKeys) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (String key : lookupKeys) {
+            Map<String, Object> price = priceByLookupKey(key);
+            if (price != null) {
+                found.add(price);
+            }
+        }
+        return found;
+    }
+
+    private Map<String, Object> priceByLookupKey(String lookupKey) {
+        return objects.values().stream()
+                .filter(o -> "price".equals(o.get("object")) && lookupKey.equals(o.get("lookup_key")))
+                .findFirst().orElse(null);
+    }
+
+    /** A catalog price as the {@code price_data} it stands for. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> priceData(String priceId, String at) {
+        Map<String, Object> price = objects.get(priceId);
+        if (price == null || !"price".equals(price.get("object"))) {
+            throw new StripeError(400, "invalid_request_error", "resource_missing", "No such price: '" + priceId + "'",
+                    at + "[price]");
+        }
+        Map<String, Object> product = objects.getOrDefault((String) price.get("product"), Map.of());
+        Map<String, Object> data = mapOf("currency", price.get("currency"), "unit_amount", String.valueOf(price.get("unit_amount")),
+                "product_data", mapOf("name", product.getOrDefault("name", "item")));
+        if (price.get("recurring") instanceof Map<?, ?> recurring) {
+            data.put("recurring", new LinkedHashMap<>((Map<String, Object>) recurring));
+        }
+        return data;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> lineItems(Map<String, Object> params, String mode) {
         Object raw = params.get("line_items");
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
             throw StripeError.missing("line_items");
@@ -117,6 +210,10 @@ final class StripeAccount {
                 throw StripeError.invalidRequest(at, "Invalid line item");
             }
             Map<String, Object> line = (Map<String, Object>) item;
+            if (line.get("price") instanceof String priceId && !priceId.isEmpty()) {
+                line = new LinkedHashMap<>(line);
+                line.put("price_data", priceData(priceId, at));
+            }
             if (!(line.get("price_data") instanceof Map<?, ?> priceData)) {
                 throw StripeError.missing(at + "[price_data]");
             }

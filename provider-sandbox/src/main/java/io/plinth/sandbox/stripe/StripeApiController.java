@@ -53,6 +53,27 @@ class StripeApiController {
         return read(exchange, () -> account.get(id, "checkout.session"));
     }
 
+    @PostMapping("/v1/products")
+    Mono<ResponseEntity<Object>> createProduct(ServerWebExchange exchange) {
+        return create(exchange, account::createProduct);
+    }
+
+    @PostMapping("/v1/prices")
+    Mono<ResponseEntity<Object>> createPrice(ServerWebExchange exchange) {
+        return create(exchange, account::createPrice);
+    }
+
+    /** Only the {@code lookup_keys[]} filter is understood (what payment-service's catalog sync asks). */
+    @GetMapping("/v1/prices")
+    ResponseEntity<Object> prices(ServerWebExchange exchange) {
+        apiKey(exchange);
+        Object keys = FormParams.parse(exchange.getRequest().getQueryParams()).get("lookup_keys");
+        java.util.List<String> lookupKeys = keys instanceof java.util.List<?> list
+                ? list.stream().map(String::valueOf).toList() : java.util.List.of();
+        return json(200, Map.of("object", "list", "url", "/v1/prices", "has_more", false,
+                "data", account.pricesByLookupKeys(lookupKeys).stream().map(StripeJson::publicView).toList()), false);
+    }
+
     @GetMapping("/v1/payment_intents/{id}")
     ResponseEntity<Object> paymentIntent(ServerWebExchange exchange, @PathVariable String id) {
         return read(exchange, () -> account.get(id, "payment_intent"));
