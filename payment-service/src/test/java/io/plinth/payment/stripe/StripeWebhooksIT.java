@@ -42,6 +42,18 @@ class StripeWebhooksIT extends StripeFlows {
     }
 
     @Test
+    void anEntitlementPurchaseSaysWhatItUnlocksAndGrantsNoCredits() {
+        Checkout checkout = checkout("export-4k-usd");
+
+        payAndDeliver(checkout);
+
+        await().atMost(SETTLES).until(() -> outboxEvents(checkout.paymentId(), "payment.succeeded") == 1);
+        JsonNode event = succeededEvent(checkout.paymentId());
+        assertThat(event.get("data").get("entitlement").asText()).isEqualTo("feature:export_4k");
+        assertThat(event.get("data").get("credits").asLong()).isZero();
+    }
+
+    @Test
     void theSameWebhooksTenTimesInAnyOrderGrantOnce() {
         Checkout checkout = checkout("credits-10-usd");
         sandbox.payCheckout(checkout.url(), "4242424242424242");
