@@ -156,6 +156,25 @@ class CheckoutIT extends IntegrationTestBase {
     }
 
     @Test
+    void aStripeThatKeepsFailingOpensTheBreakerAndLaterCheckoutsFailFastWithoutReachingIt() {
+        sandbox.armFault("stripe", 503, 1000, 0);
+        // Each checkout's first call (the customer) fails three times (retries): the breaker opens at its
+        // minimum of 10 recorded calls, all failed, during the fourth checkout.
+        for (int i = 0; i < 4; i++) {
+            checkout(newUser(), "cb-" + i, "credits-10-usd", "payment").expectStatus().isEqualTo(503);
+        }
+        long reachedStripe = 1000 - sandbox.stripeGetRaw("/_sandbox/stripe/faults").get("times").asLong();
+
+        checkout(newUser(), "cb-open", "credits-10-usd", "payment")
+                .expectStatus().isEqualTo(503)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.code").isEqualTo("provider_unavailable");
+
+        assertThat(reachedStripe).isEqualTo(10);
+        assertThat(1000 - sandbox.stripeGetRaw("/_sandbox/stripe/faults").get("times").asLong()).isEqualTo(reachedStripe);
+    }
+
+    @Test
     void aFailureOrTwoIsRetriedWithTheSameStripeIdempotencyKey() {
         String user = newUser();
         sandbox.armFault("stripe", 500, 2, 0);
