@@ -99,6 +99,8 @@ public final class Topology {
             }
             if (service.equals(Components.PAYMENT)) {
                 env.put("PLINTH_WEBHOOKS_MPESA_SECRET", WebhookSecrets.MPESA);
+                // Daraja calls back through the gateway, wherever the devstack put it.
+                env.put("MPESA_CALLBACK_BASE_URL", "http://localhost:" + settings.port(GATEWAY));
             }
             if (service.equals(AUTH)) {
                 env.put("PLINTH_ADMIN_EMAIL", settings.adminEmail());

@@ -80,6 +80,9 @@ class TopologyTest {
         }
         assertThat(ingress.get("PLINTH_WEBHOOKS_MPESA_SECRET")).isNotBlank()
                 .isEqualTo(specs.get("payment-service").environment().get("PLINTH_WEBHOOKS_MPESA_SECRET"));
+        // M-Pesa callbacks reach the ingress through the devstack's gateway, like every other webhook.
+        assertThat(specs.get("payment-service").environment()).containsEntry("MPESA_CALLBACK_BASE_URL",
+                "http://localhost:28080");
         assertThat(specs.get("credit-service").environment()).doesNotContainKey("PLINTH_WEBHOOKS_STRIPE_SECRET");
     }
 

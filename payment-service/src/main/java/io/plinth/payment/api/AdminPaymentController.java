@@ -1,0 +1,98 @@
+package io.plinth.payment.api;
+
+import io.plinth.payment.payments.Payment;
+import io.plinth.payment.payments.PaymentStatus;
+import io.plinth.payment.payments.Payments;
+import io.plinth.payment.providers.ProviderRejectedException;
+import io.plinth.payment.pipit.PipitPayments;
+import io.plinth.payment.providers.RefundRequested;
+import io.plinth.payment.stripe.StripeRefunds;
+import io.plinth.platform.idempotency.Idempotent;
+import io.plinth.platform.problem.ApiException;
+import io.plinth.platform.problem.FieldViolation;
+import io.plinth.platform.security.AdminOnly;
+import io.plinth.platform.security.CurrentUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Refunds, for the tenant's admins. The payment moves when the provider confirms ({@code charge.refunded}). */
+@RestController
+class AdminPaymentController {
+
+    record RefundRequest(@Min(1) Long amount, @Size(max = 200) String reason) {
+    }
+
+    record RefundResponse(String paymentId, String refundId, long amount, String currency, String status) {
+    }
+
+    private final Payments payments;
+    private final StripeRefunds stripe;
+    private final PipitPayments pipit;
+
+    AdminPaymentController(Payments payments, StripeRefunds stripe, PipitPayments pipit) {
+        this.payments = payments;
+        this.stripe = stripe;
+        this.pipit = pipit;
+    }
+
+    @AdminOnly
+    @Idempotent
+    @PostMapping("/api/v1/admin/payments/{paymentId}/refund")
+    Mono<ResponseEntity<RefundResponse>> refund(CurrentUser admin, @PathVariable String paymentId,
+            @RequestHeader("Idempotency-Key") String idempotencyKey, @Valid @RequestBody(required = false) RefundRequest body) {
+        RefundRequest request = body == null ? new RefundRequest(null, null) : body;
+        UUID id = PaymentController.parse(paymentId);
+        if (id == null) {
+            return Mono.error(ApiException.notFound("No payment " + paymentId + "."));
+        }
+        return payments.inTenant(admin.tenantId(), id)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No payment " + paymentId + ".")))
+                .flatMap(payment -> {
+                    long amount = request.amount() == null ? payment.refundableMinor() : request.amount();
+                    refusal(payment, amount).ifPresent(e -> {
+                        throw e;
+                    });
+                    Mono<RefundRequested> requested = payment.provider().equals("pipit")
+                            ? pipit.refund(payment, amount)
+                            : stripe.refund(payment, amount, request.reason(), idempotencyKey);
+                    return requested
+                            .map(r -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new RefundResponse(
+                                    payment.id().toString(), r.refundId(), r.amountMinor(),
+                                    payment.currency().toUpperCase(java.util.Locale.ROOT), r.status())));
+                })
+                .onErrorMap(ProviderRejectedException.class, e -> "amount_too_large".equals(e.providerCode())
+                        ? tooLarge("more than what is left to refund")
+                        : PaymentProblems.toApi(e))
+                .onErrorMap(PaymentProblems::toApi);
+    }
+
+    private static java.util.Optional<ApiException> refusal(Payment payment, long amount) {
+        if (!payment.provider().equals("stripe") && !payment.provider().equals("pipit")) {
+            return java.util.Optional.of(ApiException.conflict("refund_not_supported",
+                    "Refunds of " + payment.provider() + " payments are made with the provider."));
+        }
+        if (payment.status() != PaymentStatus.COMPLETED && payment.status() != PaymentStatus.PARTIALLY_REFUNDED) {
+            return java.util.Optional.of(ApiException.conflict("payment_not_refundable",
+                    "Payment " + payment.id() + " is " + payment.status().wire() + "."));
+        }
+        if (amount > payment.refundableMinor()) {
+            return java.util.Optional.of(tooLarge("at most " + payment.refundableMinor() + " is left to refund"));
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static ApiException tooLarge(String message) {
+        return ApiException.unprocessable(List.of(FieldViolation.of("amount", "exceeds_refundable", message)));
+    }
+}
