@@ -9,7 +9,7 @@ import io.plinth.payment.providers.RefundRequested;
 import io.plinth.payment.stripe.StripeRefunds;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.AdminOnly;
 import io.plinth.platform.security.CurrentUser;
 import jakarta.validation.Valid;

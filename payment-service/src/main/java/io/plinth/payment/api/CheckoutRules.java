@@ -4,7 +4,7 @@ import io.plinth.payment.api.PaymentDtos.CheckoutRequest;
 import io.plinth.payment.catalog.Catalog;
 import io.plinth.payment.catalog.CatalogPrice;
 import io.plinth.payment.catalog.CatalogPrice.Mode;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.plinth.payment.mpesa.MpesaPayments;
 import io.plinth.payment.mpesa.PhoneNumbers;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

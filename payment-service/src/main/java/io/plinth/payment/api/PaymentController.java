@@ -13,7 +13,7 @@ import io.plinth.payment.stripe.CheckoutOrder;
 import io.plinth.payment.stripe.StripeCheckout;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import java.net.URI;

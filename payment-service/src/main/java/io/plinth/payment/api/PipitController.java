@@ -6,7 +6,7 @@ import io.plinth.payment.pipit.PipitOrder;
 import io.plinth.payment.pipit.PipitPayments;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
