@@ -95,6 +95,8 @@ public final class Topology {
             if (service.equals(AUTH)) {
                 env.put("PLINTH_ADMIN_EMAIL", settings.adminEmail());
                 env.put("PLINTH_ADMIN_PASSWORD", settings.adminPassword());
+                // A laptop platform runs on the published development keys; compose and k8s never set this.
+                env.put("PLINTH_AUTH_ALLOW_DEVELOPMENT_KEY", "true");
             }
             specs.add(boot(settings, service, STAGE_SERVICES, java, env, "/actuator/health/readiness"));
         }

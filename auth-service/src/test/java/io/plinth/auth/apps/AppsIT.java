@@ -154,7 +154,7 @@ class AppsIT extends AuthServiceITSupport {
                     if (apiKey != null) {
                         h.set("X-API-Key", apiKey);
                     }
-                    h.set("X-Forwarded-For", uniqueAddress());
+                    h.set(CLIENT_ADDRESS_HEADER, uniqueAddress());
                 })
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("appId", appId, "email", email, "password", password))
