@@ -30,7 +30,7 @@ class GatewayStructureTest {
 
     @Test
     void requestHandlingDoesNotDependOnRouting() {
-        noClasses().that().resideInAnyPackage("..gateway.edge..", "..gateway.problem..", "..gateway.requestid..")
+        noClasses().that().resideInAnyPackage("..gateway.edge..", "..gateway.problem..")
                 .should().dependOnClassesThat().resideInAPackage("..gateway.routing..")
                 .check(GATEWAY);
     }

@@ -17,7 +17,7 @@ import io.plinth.events.user.UserPasswordResetRequested;
 import io.plinth.events.user.UserRegistered;
 import io.plinth.platform.outbox.Outbox;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

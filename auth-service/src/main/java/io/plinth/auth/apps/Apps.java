@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import io.plinth.auth.crypto.OpaqueTokens;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;

@@ -10,7 +10,7 @@ import io.plinth.auth.keys.KeyRing;
 import io.plinth.auth.token.AccessTokens;
 import io.plinth.auth.token.Credentials;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.CrossAppTokenVerifier;
 import io.plinth.platform.security.CurrentUser;
 import io.plinth.platform.security.PlinthJwtDecoders;

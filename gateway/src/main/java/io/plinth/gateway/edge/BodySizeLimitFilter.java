@@ -3,7 +3,7 @@ package io.plinth.gateway.edge;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.plinth.gateway.GatewayFilterOrder;
-import io.plinth.gateway.problem.GatewayProblem;
+import io.plinth.gateway.problem.GatewayProblems;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -36,13 +36,13 @@ class BodySizeLimitFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
-            return Mono.error(GatewayProblem.payloadTooLarge(maxBytes).exception());
+            return Mono.error(GatewayProblems.payloadTooLarge(maxBytes).exception());
         }
         if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange);
         }
         return DataBufferUtils.join(request.getBody(), (int) Math.min(maxBytes, Integer.MAX_VALUE))
-                .onErrorMap(DataBufferLimitException.class, e -> GatewayProblem.payloadTooLarge(maxBytes).exception())
+                .onErrorMap(DataBufferLimitException.class, e -> GatewayProblems.payloadTooLarge(maxBytes).exception())
                 .map(body -> new Buffered(body, body.readableByteCount()))
                 .defaultIfEmpty(new Buffered(null, 0))
                 .flatMap(buffered -> forward(exchange, chain, buffered));

@@ -1,7 +1,8 @@
 package io.plinth.gateway.edge;
 
 import io.plinth.gateway.GatewayFilterOrder;
-import io.plinth.gateway.problem.GatewayProblem;
+import io.plinth.web.Problem;
+import io.plinth.web.ProblemCodes;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.cors.CorsConfiguration;
@@ -37,7 +38,7 @@ class CorsFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (!processor.process(configuration, exchange)) {
-            return Mono.error(GatewayProblem.of(HttpStatus.FORBIDDEN, GatewayProblem.CORS_REJECTED,
+            return Mono.error(Problem.of(HttpStatus.FORBIDDEN.value(), ProblemCodes.CORS_REJECTED,
                     "This origin, method or header is not allowed to call the API from a browser.").exception());
         }
         if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {

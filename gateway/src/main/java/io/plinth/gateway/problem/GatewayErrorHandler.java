@@ -3,6 +3,8 @@ package io.plinth.gateway.problem;
 import java.net.URI;
 
 import io.plinth.gateway.GatewayFilterOrder;
+import io.plinth.web.Problem;
+import io.plinth.web.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.route.Route;
@@ -35,13 +37,13 @@ class GatewayErrorHandler implements WebExceptionHandler, Ordered {
             return Mono.error(error);
         }
         String service = routedService(exchange);
-        GatewayProblem problem = mapper.toProblem(error, service);
-        if (problem.status().value() == 500) {
+        Problem problem = mapper.toProblem(error, service);
+        if (problem.status() == 500) {
             log.error("Unhandled gateway error on {} {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), error);
-        } else if (problem.status().is5xxServerError()) {
+        } else if (problem.isServerError()) {
             log.warn("{} {} -> {} {} ({})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    problem.status().value(), problem.code(), error.toString());
+                    problem.status(), problem.code(), error.toString());
         }
         return writer.write(exchange, problem);
     }

@@ -7,6 +7,9 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ChannelException;
+import io.plinth.web.Problem;
+import io.plinth.web.ProblemCodes;
+import io.plinth.web.ProblemException;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -28,55 +31,55 @@ public record ProblemMapper(Duration retryAfter, Duration breakerOpenWait) {
      * @param error   what went wrong
      * @param service the service the request was routed to, or {@code null} if it was not routed
      */
-    public GatewayProblem toProblem(Throwable error, String service) {
-        if (error instanceof GatewayProblemException problem) {
+    public Problem toProblem(Throwable error, String service) {
+        if (error instanceof ProblemException problem) {
             return problem.problem();
         }
         String target = service == null ? "The service" : service;
         if (error instanceof ServiceUnavailableException || has(error, CallNotPermittedException.class)) {
-            return GatewayProblem.serviceUnavailable(
+            return GatewayProblems.serviceUnavailable(
                     target + " is failing and calls to it are paused; retry later.", breakerOpenWait);
         }
         if (error instanceof NotFoundException) {
-            return GatewayProblem.serviceUnavailable(target + " has no instance available; retry later.", retryAfter);
+            return GatewayProblems.serviceUnavailable(target + " has no instance available; retry later.", retryAfter);
         }
         if (has(error, TimeoutException.class) || isStatus(error, HttpStatus.GATEWAY_TIMEOUT)) {
-            return GatewayProblem.serviceUnavailable(
+            return GatewayProblems.serviceUnavailable(
                     target + " did not answer within its time limit; retry later.", retryAfter);
         }
         if (has(error, DataBufferLimitException.class)) {
-            return GatewayProblem.of(HttpStatus.CONTENT_TOO_LARGE, GatewayProblem.PAYLOAD_TOO_LARGE,
+            return Problem.of(HttpStatus.CONTENT_TOO_LARGE.value(), ProblemCodes.PAYLOAD_TOO_LARGE,
                     "The request body is too large.");
         }
         if (has(error, IOException.class) || has(error, ChannelException.class)) {
-            return GatewayProblem.serviceUnavailable(target + " could not be reached; retry later.", retryAfter);
+            return GatewayProblems.serviceUnavailable(target + " could not be reached; retry later.", retryAfter);
         }
         if (error instanceof ResponseStatusException status) {
             return fromStatus(status.getStatusCode(), service);
         }
         if (service != null) {
             // Anything else that escapes a routed call is a failure talking to the service.
-            return GatewayProblem.serviceUnavailable(target + " could not be reached; retry later.", retryAfter);
+            return GatewayProblems.serviceUnavailable(target + " could not be reached; retry later.", retryAfter);
         }
-        return GatewayProblem.of(HttpStatus.INTERNAL_SERVER_ERROR, GatewayProblem.INTERNAL_ERROR,
+        return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR.value(), ProblemCodes.INTERNAL_ERROR,
                 "The gateway failed to handle the request.");
     }
 
-    private GatewayProblem fromStatus(HttpStatusCode code, String service) {
+    private Problem fromStatus(HttpStatusCode code, String service) {
         HttpStatus status = HttpStatus.resolve(code.value());
         if (status == null) {
             status = code.is5xxServerError() ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
         }
         if (status.is5xxServerError() && service != null) {
-            return GatewayProblem.serviceUnavailable(service + " could not be reached; retry later.", retryAfter);
+            return GatewayProblems.serviceUnavailable(service + " could not be reached; retry later.", retryAfter);
         }
         return switch (status) {
-            case NOT_FOUND -> GatewayProblem.of(status, GatewayProblem.NOT_FOUND, "No API matches this path.");
-            case CONTENT_TOO_LARGE -> GatewayProblem.of(status, GatewayProblem.PAYLOAD_TOO_LARGE,
+            case NOT_FOUND -> Problem.of(status.value(), ProblemCodes.NOT_FOUND, "No API matches this path.");
+            case CONTENT_TOO_LARGE -> Problem.of(status.value(), ProblemCodes.PAYLOAD_TOO_LARGE,
                     "The request body is too large.");
-            case INTERNAL_SERVER_ERROR -> GatewayProblem.of(status, GatewayProblem.INTERNAL_ERROR,
+            case INTERNAL_SERVER_ERROR -> Problem.of(status.value(), ProblemCodes.INTERNAL_ERROR,
                     "The gateway failed to handle the request.");
-            default -> GatewayProblem.of(status, codeFor(status), status.getReasonPhrase() + ".");
+            default -> Problem.of(status.value(), codeFor(status), status.getReasonPhrase() + ".");
         };
     }
 

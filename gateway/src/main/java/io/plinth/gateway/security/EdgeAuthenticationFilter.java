@@ -1,11 +1,10 @@
 package io.plinth.gateway.security;
 
 import java.util.List;
-import java.util.Map;
 
 import io.plinth.gateway.GatewayFilterOrder;
-import io.plinth.gateway.problem.GatewayProblem;
-import io.plinth.gateway.problem.ProblemWriter;
+import io.plinth.web.Problem;
+import io.plinth.web.ProblemWriter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,8 +60,8 @@ class EdgeAuthenticationFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, String code, String detail, String challenge) {
-        return problems.write(exchange, new GatewayProblem(HttpStatus.UNAUTHORIZED, code, detail,
-                Map.of(HttpHeaders.WWW_AUTHENTICATE, challenge)));
+        return problems.write(exchange, Problem.of(HttpStatus.UNAUTHORIZED.value(), code, detail)
+                .withHeader(HttpHeaders.WWW_AUTHENTICATE, challenge));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.plinth.gateway.security;
 import java.time.Clock;
 
 import io.plinth.jwt.JwksCache;
-import io.plinth.gateway.problem.ProblemWriter;
+import io.plinth.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import io.plinth.gateway.GatewayFilterOrder;
-import io.plinth.gateway.problem.GatewayProblem;
-import io.plinth.gateway.problem.ProblemWriter;
+import io.plinth.web.Problem;
+import io.plinth.web.ProblemCodes;
+import io.plinth.web.ProblemWriter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,8 +48,8 @@ class RateLimitFilter implements WebFilter, Ordered {
         }
         if (wait > 0) {
             long seconds = Math.max(1, Duration.ofNanos(wait).toSeconds() + 1);
-            return problems.write(exchange, new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "Too many requests; slow down.", Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds))));
+            return problems.write(exchange, Problem.of(HttpStatus.TOO_MANY_REQUESTS.value(), ProblemCodes.RATE_LIMITED,
+                    "Too many requests; slow down.").withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
         }
         return chain.filter(exchange);
     }

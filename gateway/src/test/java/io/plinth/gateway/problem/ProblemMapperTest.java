@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.plinth.web.Problem;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServiceUnavailableException;
@@ -23,7 +24,7 @@ class ProblemMapperTest {
 
     @Test
     void anAbsentServiceIs503WithRetryAfter() {
-        GatewayProblem problem = mapper.toProblem(NotFoundException.create(false, "Unable to find instance"),
+        Problem problem = mapper.toProblem(NotFoundException.create(false, "Unable to find instance"),
                 "payment-service");
 
         assertUnavailable(problem, "5");
@@ -42,7 +43,7 @@ class ProblemMapperTest {
         ResponseStatusException timeout = new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Response took longer",
                 new TimeoutException("Response took longer than timeout: PT10S"));
 
-        GatewayProblem problem = mapper.toProblem(timeout, "credit-service");
+        Problem problem = mapper.toProblem(timeout, "credit-service");
 
         assertUnavailable(problem, "5");
         assertThat(problem.detail()).contains("time limit");
@@ -64,9 +65,9 @@ class ProblemMapperTest {
 
     @Test
     void anUnexpectedFailureOutsideRoutingIsA500WithoutInternals() {
-        GatewayProblem problem = mapper.toProblem(new IllegalStateException("secret internals"), null);
+        Problem problem = mapper.toProblem(new IllegalStateException("secret internals"), null);
 
-        assertThat(problem.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(problem.status()).isEqualTo(500);
         assertThat(problem.code()).isEqualTo("internal_error");
         assertThat(problem.detail()).doesNotContain("secret");
     }
@@ -74,24 +75,24 @@ class ProblemMapperTest {
     @Test
     void clientErrorsKeepTheirStatus() {
         assertThat(mapper.toProblem(new ResponseStatusException(HttpStatus.NOT_FOUND), null))
-                .extracting(GatewayProblem::status, GatewayProblem::code)
-                .containsExactly(HttpStatus.NOT_FOUND, "not_found");
+                .extracting(Problem::status, Problem::code)
+                .containsExactly(404, "not_found");
         assertThat(mapper.toProblem(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED), null).code())
                 .isEqualTo("method_not_allowed");
         assertThat(mapper.toProblem(new DataBufferLimitException("too big"), null))
-                .extracting(GatewayProblem::status, GatewayProblem::code)
-                .containsExactly(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large");
+                .extracting(Problem::status, Problem::code)
+                .containsExactly(413, "payload_too_large");
     }
 
     @Test
     void aGatewayProblemIsRenderedAsIs() {
-        GatewayProblem tooLarge = GatewayProblem.payloadTooLarge(1024);
+        Problem tooLarge = GatewayProblems.payloadTooLarge(1024);
 
         assertThat(mapper.toProblem(tooLarge.exception(), null)).isEqualTo(tooLarge);
     }
 
-    private static void assertUnavailable(GatewayProblem problem, String retryAfter) {
-        assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    private static void assertUnavailable(Problem problem, String retryAfter) {
+        assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.code()).isEqualTo("service_unavailable");
         assertThat(problem.headers()).containsEntry(HttpHeaders.RETRY_AFTER, retryAfter);
     }

@@ -29,7 +29,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.ProblemCodes;
+import io.plinth.web.ProblemCodes;
 import io.plinth.platform.problem.ProblemExceptionHandler;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
+import io.plinth.web.FieldViolation;
+import io.plinth.web.ProblemCodes;
+
 /**
  * The exception services throw for every expected failure. It becomes an RFC 9457
  * {@code application/problem+json} response carrying its status, its stable {@code code}, its

@@ -1,25 +1,17 @@
 package io.plinth.platform.problem;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
-import io.plinth.platform.web.RequestIds;
+import io.plinth.web.Problem;
+import io.plinth.web.ProblemWriter;
+import io.plinth.web.RequestIds;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,12 +30,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
     public static final int ORDER = -2;
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
-    private static final Set<String> RESERVED = Set.of("type", "title", "status", "detail", "instance", "code",
-            "requestId", "errors");
 
     private final ProblemMapper mapper;
-    private final JsonMapper json;
-    private final String typeBase;
+    private final ProblemWriter writer;
 
     /**
      * @param typeBase prefix of every problem {@code type} URI; the code is appended
@@ -51,8 +40,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
      */
     public ProblemExceptionHandler(ProblemMapper mapper, JsonMapper json, String typeBase) {
         this.mapper = mapper;
-        this.json = json;
-        this.typeBase = typeBase;
+        this.writer = new ProblemWriter(json, typeBase);
     }
 
     @Override
@@ -75,51 +63,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
     /** Writes an already-mapped problem (used by filters that decide on a problem themselves). */
     public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
-        ServerHttpResponse response = exchange.getResponse();
-        String requestId = RequestIds.resolve(exchange);
-        byte[] body = json.writeValueAsBytes(body(problem, exchange.getRequest().getPath().value(), requestId));
-        HttpHeaders headers = response.getHeaders();
-        headers.remove(HttpHeaders.CONTENT_LENGTH);
-        headers.remove(HttpHeaders.CONTENT_ENCODING);
-        headers.remove(HttpHeaders.CONTENT_DISPOSITION);
-        headers.remove(HttpHeaders.ETAG);
-        headers.remove(HttpHeaders.LAST_MODIFIED);
-        problem.headers().forEach(headers::set);
-        headers.set(RequestIds.HEADER, requestId);
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        headers.setContentLength(body.length);
-        headers.setCacheControl("no-store");
-        response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
-        DataBuffer buffer = response.bufferFactory().wrap(body);
-        return response.writeWith(Mono.just(buffer));
-    }
-
-    Map<String, Object> body(Problem problem, String instance, String requestId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", typeBase + problem.code());
-        body.put("title", ProblemMapper.title(problem.status()));
-        body.put("status", problem.status());
-        body.put("detail", problem.detail());
-        body.put("instance", instance);
-        body.put("code", problem.code());
-        body.put("requestId", requestId);
-        if (!problem.errors().isEmpty()) {
-            List<Map<String, String>> errors = new ArrayList<>();
-            for (FieldViolation error : problem.errors()) {
-                Map<String, String> entry = new LinkedHashMap<>();
-                entry.put("field", error.field());
-                entry.put("message", error.message());
-                entry.put("code", error.code());
-                errors.add(entry);
-            }
-            body.put("errors", errors);
-        }
-        problem.properties().forEach((name, value) -> {
-            if (!RESERVED.contains(name)) {
-                body.put(name, value);
-            }
-        });
-        return body;
+        return writer.write(exchange, problem);
     }
 
     private void logProblem(ServerWebExchange exchange, Throwable ex, Problem problem, String requestId) {

@@ -1,5 +1,4 @@
 package io.plinth.platform.problem;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,6 +38,10 @@ import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
+import io.plinth.web.FieldViolation;
+import io.plinth.web.Problem;
+import io.plinth.web.ProblemCodes;
+import io.plinth.web.ProblemException;
 import reactor.core.Exceptions;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -60,6 +63,9 @@ public final class ProblemMapper {
         Throwable ex = Exceptions.unwrap(thrown);
         if (ex instanceof ApiException api) {
             return fromApiException(api);
+        }
+        if (ex instanceof ProblemException decided) {
+            return decided.problem();
         }
         if (ex instanceof WebExchangeBindException bind) {
             return validationFailed(fromBindingResult(bind.getBindingResult(), ""));
@@ -112,8 +118,7 @@ public final class ProblemMapper {
     }
 
     static String retryAfterSeconds(Duration after) {
-        long seconds = after.getSeconds() + (after.getNano() > 0 ? 1 : 0);
-        return Long.toString(Math.max(seconds, 0));
+        return Problem.retryAfterSeconds(after);
     }
 
     private static Problem validationFailed(List<FieldViolation> errors) {
@@ -376,11 +381,6 @@ public final class ProblemMapper {
         }
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "The request failed." : known.getReasonPhrase() + ".";
-    }
-
-    static String title(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        return known == null ? "Error" : known.getReasonPhrase();
     }
 
     private static Map<String, String> headersOf(HttpHeaders source, String... names) {

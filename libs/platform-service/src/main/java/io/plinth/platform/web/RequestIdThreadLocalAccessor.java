@@ -3,6 +3,7 @@ package io.plinth.platform.web;
 import org.slf4j.MDC;
 
 import io.micrometer.context.ThreadLocalAccessor;
+import io.plinth.web.RequestIds;
 
 /**
  * Bridges the Reactor context entry {@link RequestIds#MDC_KEY} to the SLF4J MDC. Registered

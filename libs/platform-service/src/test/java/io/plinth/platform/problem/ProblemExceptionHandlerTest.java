@@ -12,7 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
-import io.plinth.platform.web.RequestIds;
+import io.plinth.web.RequestIds;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Rendering of a problem on an in-memory exchange: shape, headers, no internals. */

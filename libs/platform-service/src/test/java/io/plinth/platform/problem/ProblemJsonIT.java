@@ -8,7 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.plinth.platform.web.RequestIds;
+import io.plinth.web.RequestIds;
 import io.plinth.platform.web.testapp.PlatformWebIT;
 
 /** Every error class, raised in a real context, answers RFC 9457 problem+json with a stable code. */

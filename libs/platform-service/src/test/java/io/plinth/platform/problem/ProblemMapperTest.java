@@ -1,5 +1,8 @@
 package io.plinth.platform.problem;
 
+import io.plinth.web.Problem;
+import io.plinth.web.FieldViolation;
+import io.plinth.web.ProblemCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.plinth.platform.web;
 
+import io.plinth.web.RequestIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

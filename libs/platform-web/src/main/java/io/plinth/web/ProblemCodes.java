@@ -1,7 +1,7 @@
-package io.plinth.platform.problem;
+package io.plinth.web;
 
 /**
- * The stable {@code code} values the platform itself emits. Services add their own
+ * The stable {@code code} values the platform itself (gateway and services) emits. Services add their own
  * (e.g. {@code insufficient_credits}); these are never renamed because clients branch on them.
  */
 public final class ProblemCodes {
@@ -24,6 +24,9 @@ public final class ProblemCodes {
     public static final String RATE_LIMITED = "rate_limited";
     public static final String INTERNAL_ERROR = "internal_error";
     public static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
+    /** The gateway's answer when the routed service is absent, slow, failing or behind an open breaker. */
+    public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    public static final String CORS_REJECTED = "cors_rejected";
 
     public static final String IDEMPOTENCY_KEY_REQUIRED = "idempotency_key_required";
     public static final String IDEMPOTENCY_KEY_INVALID = "idempotency_key_invalid";

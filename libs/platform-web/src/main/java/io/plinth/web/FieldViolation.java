@@ -1,4 +1,4 @@
-package io.plinth.platform.problem;
+package io.plinth.web;
 
 import java.util.Objects;
 
