@@ -14,7 +14,7 @@ class AccountConfiguration {
         return PasswordPolicy.withShippedList();
     }
 
-    /** Seals one-time tokens for the mailer only (docs/adr/0004); same key rule as the key-encryption key. */
+    /** Seals one-time tokens for the mailer only (docs/adr/0005); same key rule as the key-encryption key. */
     @Bean
     MailTokenSeal mailTokenSeal(AuthProperties props) {
         return MailTokenSeal.fromBase64(SecretKeys.resolve("PLINTH_MAIL_TOKEN_KEY", props.mailTokenKey(),

@@ -213,7 +213,7 @@ public class Accounts {
                                 List.of("USER", "ADMIN")))));
     }
 
-    /** The raw token never goes on the topic: only the mailer can open this (docs/adr/0004). */
+    /** The raw token never goes on the topic: only the mailer can open this (docs/adr/0005). */
     private String sealForMailer(String token, String eventType, User user) {
         return mailTokens.seal(token, eventType, user.id().toString());
     }

@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals the one-time tokens of {@link UserEmailVerificationRequested} and {@link UserPasswordResetRequested}
- * for the mailer (docs/adr/0004): AES-256-GCM under the mail-token key ({@code PLINTH_MAIL_TOKEN_KEY}), held
+ * for the mailer (docs/adr/0005): AES-256-GCM under the mail-token key ({@code PLINTH_MAIL_TOKEN_KEY}), held
  * only by auth-service, which seals, and the service that sends the mail, which opens. Every other consumer
  * of {@code plinth.users.v1} sees bytes it cannot use. The event type and user id are bound in as associated
  * data, so a sealed token opens only for the event and user it was sealed for.
