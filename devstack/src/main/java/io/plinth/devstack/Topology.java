@@ -106,7 +106,14 @@ public final class Topology {
         specs.add(boot(settings, SANDBOX, STAGE_SERVICES, java, sandboxEnv, "/actuator/health"));
 
         Map<String, String> gatewayEnv = clientEnvironment(settings, GATEWAY, eureka);
-        specs.add(boot(settings, GATEWAY, STAGE_GATEWAY, java, gatewayEnv, "/actuator/health"));
+        // Health and metrics on a port of their own that the gateway never routes (k8s probes use it too).
+        int management = settings.port(Components.GATEWAY_MANAGEMENT);
+        gatewayEnv.put("MANAGEMENT_SERVER_PORT", Integer.toString(management));
+        ComponentSpec gateway = boot(settings, GATEWAY, STAGE_GATEWAY, java, gatewayEnv, "/actuator/health");
+        specs.add(new ComponentSpec(gateway.name(), gateway.port(), List.of(management), gateway.stage(),
+                gateway.command(), gateway.environment(), gateway.workDir(), gateway.logFile(),
+                HealthProbe.http(URI.create("http://localhost:" + management + "/actuator/health")), gateway.url(),
+                gateway.bootJar(), gateway.imageDir(), gateway.classDataSharing()));
         return List.copyOf(specs);
     }
 
