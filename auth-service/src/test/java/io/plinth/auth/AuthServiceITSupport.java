@@ -15,6 +15,7 @@ import io.plinth.events.Topics;
 import io.plinth.events.user.MailTokenSeal;
 import io.plinth.events.user.UserEmailVerificationRequested;
 import io.plinth.events.user.UserPasswordResetRequested;
+import io.plinth.test.MutableClock;
 import io.plinth.test.RealInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,7 +1,8 @@
 package io.plinth.credit;
 
 import io.plinth.credit.ledger.CreditEvents;
-import io.plinth.credit.ledger.CreditProperties;
+import io.plinth.credit.hold.HoldProperties;
+import io.plinth.credit.ledger.LedgerProperties;
 import io.plinth.credit.tier.TierPolicy;
 import io.plinth.events.EventFactory;
 import io.plinth.events.EventJson;
@@ -16,7 +17,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties(CreditProperties.class)
+@EnableConfigurationProperties({LedgerProperties.class, HoldProperties.class})
 class CreditServiceConfiguration {
 
     /** One clock for hold expiry and UTC days; tests replace it with one they can move. */

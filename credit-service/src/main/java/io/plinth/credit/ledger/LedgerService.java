@@ -1,43 +1,39 @@
 package io.plinth.credit.ledger;
 
-import io.plinth.credit.tier.TierPolicy;
-import io.plinth.credit.tier.TierStore;
-import io.plinth.credit.tier.UtcDay;
+import io.plinth.credit.refusal.CreditException;
+import io.plinth.credit.tier.DailyUsage;
 import io.plinth.events.credit.CreditsConsumed;
 import io.plinth.events.credit.CreditsGranted;
 import io.plinth.events.credit.CreditsLow;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
- * Posts transfers. One transaction per transfer, always locking in the same order (the user's
- * daily-usage row, then the wallet row) so transactions never deadlock; the wallet UPDATE is
- * conditional, so two concurrent spends cannot both see the same credits.
+ * The one door to balances: posts transfers, and reserves, releases and captures held credits for
+ * holds. One transaction per transfer, always locking in the same order (the user's daily-usage
+ * row, then the wallet row) so transactions never deadlock; the wallet UPDATE is conditional, so
+ * two concurrent spends cannot both see the same credits.
  */
 @Service
 public class LedgerService {
 
     private final LedgerStore store;
     private final SpendBatcher batcher;
-    private final TierStore tiers;
-    private final TierPolicy policy;
+    private final DailyUsage usage;
     private final CreditEvents events;
     private final TransactionalOperator tx;
     private final Clock clock;
     private final long lowThreshold;
 
-    LedgerService(LedgerStore store, SpendBatcher batcher, TierStore tiers, TierPolicy policy, CreditEvents events,
-            TransactionalOperator tx, Clock clock, CreditProperties properties) {
+    LedgerService(LedgerStore store, SpendBatcher batcher, DailyUsage usage, CreditEvents events,
+            TransactionalOperator tx, Clock clock, LedgerProperties properties) {
         this.store = store;
         this.batcher = batcher;
-        this.tiers = tiers;
-        this.policy = policy;
+        this.usage = usage;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
@@ -58,16 +54,14 @@ public class LedgerService {
      * transfer; with different fields it fails with 409 {@code transfer_id_conflict}.
      */
     public Mono<Posted> post(TransferRequest request) {
-        TransferRequest normalized = new TransferRequest(request.id(), request.tenantId(), request.userId(),
-                request.kind(), request.amount(), request.description(), store.normalize(request.metadata()),
-                request.service());
+        TransferRequest normalized = normalized(request);
         // No read before the write: a replay shows up as a unique violation (or, if the wallet can
         // no longer afford it, as a refusal that finds the transfer) and is answered from the row.
         Mono<Transfer> posting = isPlainSpend(normalized)
                 ? consumeBatched(normalized)
-                : tx.transactional(postNew(normalized));
+                : tx.transactional(postNew(normalized, null));
         return posting
-                .retryWhen(transientRetry())
+                .retryWhen(SqlStates.transientRetry())
                 .map(transfer -> new Posted(transfer, false))
                 .onErrorResume(Replay.class, e -> Mono.just(replay(normalized, e.existing)))
                 .onErrorResume(SqlStates::isUniqueViolation, e -> store.findTransfer(normalized.id())
@@ -77,12 +71,10 @@ public class LedgerService {
 
     /** Posts inside the caller's transaction (event handlers that post several transfers atomically). */
     public Mono<Transfer> postInCurrentTransaction(TransferRequest request) {
-        TransferRequest normalized = new TransferRequest(request.id(), request.tenantId(), request.userId(),
-                request.kind(), request.amount(), request.description(), store.normalize(request.metadata()),
-                request.service());
+        TransferRequest normalized = normalized(request);
         return store.findTransfer(normalized.id())
                 .map(existing -> replay(normalized, existing).transfer())
-                .switchIfEmpty(Mono.defer(() -> postNew(normalized)))
+                .switchIfEmpty(Mono.defer(() -> postNew(normalized, null)))
                 .onErrorResume(Replay.class, e -> Mono.just(replay(normalized, e.existing).transfer()));
     }
 
@@ -95,7 +87,7 @@ public class LedgerService {
 
     /** A spend with no daily limit to count: the hot path, done in one statement. */
     private boolean isPlainSpend(TransferRequest request) {
-        return request.kind() == TransferKind.CONSUME && !policy.isMetered(request.service());
+        return request.kind() == TransferKind.CONSUME && !usage.isMetered(request.service());
     }
 
     /**
@@ -131,7 +123,8 @@ public class LedgerService {
         };
     }
 
-    private Mono<Transfer> postNew(TransferRequest request) {
+    /** @param held the hold a HOLD_CAPTURE settles; null for every other transfer */
+    private Mono<Transfer> postNew(TransferRequest request, HeldCredits held) {
         Instant now = clock.instant();
         boolean guarded = request.kind().guard() == TransferKind.Guard.AVAILABLE;
         // Grants may be the first we hear of a user; spends need an existing wallet.
@@ -140,11 +133,11 @@ public class LedgerService {
                 : Mono.empty();
         return wallet
                 .then(countDailyUsage(request, now))
-                .then(store.applyAndRecord(request, guarded, now))
+                .then(store.applyAndRecord(request, guarded, held, now))
                 .switchIfEmpty(Mono.defer(() -> refusal(request)))
                 .map(p -> new Transfer(p.seq(), request.id(), request.tenantId(), request.userId(), p.walletId(),
                         request.kind(), request.amount(), request.description(), request.metadata(),
-                        request.service(), null, p.walletBalance(), now))
+                        request.service(), held == null ? null : held.holdId(), p.walletBalance(), now))
                 .flatMap(transfer -> publish(transfer).thenReturn(transfer));
     }
 
@@ -155,11 +148,16 @@ public class LedgerService {
     private Mono<LedgerStore.Posting> refusal(TransferRequest request) {
         return store.findTransfer(request.id())
                 .flatMap(existing -> Mono.<LedgerStore.Posting>error(new Replay(existing)))
-                .switchIfEmpty(Mono.defer(() -> store.findWallet(request.tenantId(), request.userId())
-                        .defaultIfEmpty(new Wallet(null, request.tenantId(), request.userId(), 0, 0))
-                        .flatMap(current -> Mono.error(current.inDebt()
-                                ? CreditException.inDebt(current.balance())
-                                : CreditException.insufficientCredits(request.amount(), current.available())))));
+                .switchIfEmpty(Mono.defer(() -> refused(request.tenantId(), request.userId(), request.amount())));
+    }
+
+    /** Why {@code amount} did not fit: a wallet in debt, or not enough available credits. */
+    private <T> Mono<T> refused(String tenantId, String userId, long amount) {
+        return store.findWallet(tenantId, userId)
+                .defaultIfEmpty(new Wallet(null, tenantId, userId, 0, 0))
+                .flatMap(current -> Mono.error(current.inDebt()
+                        ? CreditException.inDebt(current.balance())
+                        : CreditException.insufficientCredits(amount, current.available())));
     }
 
     /** Carries an already-posted transfer out of the (rolled back) transaction. */
@@ -173,30 +171,59 @@ public class LedgerService {
     }
 
     private Mono<Void> countDailyUsage(TransferRequest request, Instant now) {
-        if (request.kind() != TransferKind.CONSUME || !policy.isMetered(request.service())) {
+        if (request.kind() != TransferKind.CONSUME) {
             return Mono.empty();
         }
-        return chargeDailyUsage(request.tenantId(), request.userId(), request.service(), now);
+        return usage.charge(request.tenantId(), request.userId(), request.service(), now);
+    }
+
+    // ---- held credits: the ledger's side of a hold (HoldService owns the hold's state) ----
+
+    /**
+     * Reserves {@code amount} on the user's wallet for a hold, inside the caller's transaction:
+     * counts the day's use of a metered service first (lock order: usage row, then wallet row), then
+     * moves the credits from available to held only if they fit.
+     *
+     * @return the wallet after the reservation
+     */
+    public Mono<Wallet> reserve(String tenantId, String userId, String service, long amount) {
+        return store.findWallet(tenantId, userId)
+                .switchIfEmpty(Mono.error(() -> CreditException.insufficientCredits(amount, 0)))
+                .flatMap(wallet -> usage.charge(tenantId, userId, service, clock.instant())
+                        .then(store.reserve(wallet.id(), amount))
+                        .switchIfEmpty(Mono.defer(() -> refused(tenantId, userId, amount))));
     }
 
     /**
-     * Counts one use of a metered service for today, or fails with 429 and the seconds to UTC
-     * midnight. Must run before the wallet row is touched (lock order).
+     * Returns held credits to the available balance, inside the caller's transaction, and gives
+     * back the day's use they counted: a job that never produced anything does not count.
      */
-    public Mono<Void> chargeDailyUsage(String tenantId, String userId, String service, Instant now) {
-        if (!policy.isMetered(service)) {
-            return Mono.empty();
+    public Mono<Void> releaseHeld(HeldCredits held) {
+        return usage.giveBack(held.tenantId(), held.userId(), held.service(), held.reservedAt())
+                .then(store.unreserve(held.walletId(), held.amount()))
+                .then();
+    }
+
+    /**
+     * Spends {@code captured} of the held credits and returns the rest, inside the caller's
+     * transaction. The spend is posted like any transfer (id derived from the hold, so it posts
+     * once; credits.low when it crosses the threshold), and the same UPDATE takes the whole hold
+     * out of {@code held}. Capturing nothing only releases.
+     */
+    public Mono<Void> captureHeld(HeldCredits held, long captured) {
+        if (captured < 0 || captured > held.amount()) {
+            return Mono.error(new IllegalArgumentException("captured must be between 0 and " + held.amount()));
         }
-        return tiers.tierOf(tenantId, userId).flatMap(tier -> {
-            var limit = policy.dailyLimit(tier, service);
-            if (limit.isEmpty()) {
-                return Mono.<Void>empty();
-            }
-            return store.countUsage(tenantId, userId, service, UtcDay.of(now), limit.getAsInt())
-                    .switchIfEmpty(Mono.error(() -> CreditException.dailyLimitReached(service, limit.getAsInt(),
-                            UtcDay.secondsUntilNextMidnight(now))))
-                    .then();
-        });
+        if (captured == 0) {
+            return store.unreserve(held.walletId(), held.amount()).then();
+        }
+        return postNew(normalized(held.capture(captured)), held).then();
+    }
+
+    /** The request with its metadata as it will read back from jsonb, so replays compare equal. */
+    private TransferRequest normalized(TransferRequest request) {
+        return new TransferRequest(request.id(), request.tenantId(), request.userId(), request.kind(),
+                request.amount(), request.description(), store.normalize(request.metadata()), request.service());
     }
 
     private Mono<Void> publish(Transfer t) {
@@ -211,15 +238,10 @@ public class LedgerService {
     }
 
     /** Publishes credits.low when this change took the balance below the threshold. */
-    public Mono<Void> lowBalance(String tenantId, String userId, long before, long after) {
+    private Mono<Void> lowBalance(String tenantId, String userId, long before, long after) {
         if (!LowBalance.crossed(before, after, lowThreshold)) {
             return Mono.empty();
         }
         return events.append(tenantId, userId, new CreditsLow(userId, after, lowThreshold));
-    }
-
-    static Retry transientRetry() {
-        return Retry.backoff(5, Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(100))
-                .filter(SqlStates::isTransient);
     }
 }

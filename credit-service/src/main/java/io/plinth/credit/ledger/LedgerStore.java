@@ -5,7 +5,6 @@ import io.plinth.events.EventJson;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,12 +20,15 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SQL for wallets, transfers and daily usage. Every balance change is a single UPDATE whose WHERE
- * clause carries the rule, so PostgreSQL's row lock plus its re-check of the WHERE on the newest
- * row version (READ COMMITTED) decides races: nothing reads a balance and writes it back.
+ * SQL for wallets and transfers; only {@link LedgerService} and the ledger's read side use it. Every
+ * balance change is a single UPDATE whose WHERE clause carries the rule, so PostgreSQL's row lock
+ * plus its re-check of the WHERE on the newest row version (READ COMMITTED) decides races: nothing
+ * reads a balance and writes it back. A transfer row is written in exactly two places: {@link
+ * #applyAndRecord} for one transfer, and its batched twin, the {@code spend_batch} function (V2), for
+ * many plain spends at once ({@code SpendBatchIT} checks that both write the same row).
  */
 @Repository
-public class LedgerStore {
+class LedgerStore {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -34,12 +36,12 @@ public class LedgerStore {
     private final DatabaseClient db;
     private final JsonMapper json;
 
-    public LedgerStore(DatabaseClient db, JsonMapper json) {
+    LedgerStore(DatabaseClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
     }
 
-    public Mono<Wallet> findWallet(String tenantId, String userId) {
+    Mono<Wallet> findWallet(String tenantId, String userId) {
         return db.sql("SELECT id, tenant_id, user_id, balance, held FROM account "
                         + "WHERE tenant_id = :tenant AND user_id = :user AND kind = 'WALLET'")
                 .bind("tenant", tenantId)
@@ -48,7 +50,7 @@ public class LedgerStore {
                 .one();
     }
 
-    public Mono<Wallet> findWallet(UUID walletId) {
+    Mono<Wallet> findWallet(UUID walletId) {
         return db.sql("SELECT id, tenant_id, user_id, balance, held FROM account WHERE id = :id AND kind = 'WALLET'")
                 .bind("id", walletId)
                 .map(LedgerStore::wallet)
@@ -56,7 +58,7 @@ public class LedgerStore {
     }
 
     /** The user's wallet, created empty if this is the first we hear of them. */
-    public Mono<Wallet> openWallet(String tenantId, String userId) {
+    Mono<Wallet> openWallet(String tenantId, String userId) {
         return findWallet(tenantId, userId).switchIfEmpty(Mono.defer(() -> db.sql(
                         "INSERT INTO account (id, tenant_id, user_id, kind) VALUES (:id, :tenant, :user, 'WALLET') "
                                 + "ON CONFLICT (tenant_id, user_id) DO NOTHING")
@@ -67,19 +69,8 @@ public class LedgerStore {
                 .then(findWallet(tenantId, userId))));
     }
 
-    /** Unconditional change of the balance (grants, clawbacks, captures of held credits). */
-    public Mono<Long> adjustBalance(UUID walletId, long delta, long releaseHeld) {
-        return db.sql("UPDATE account SET balance = balance + :delta, held = held - :release "
-                        + "WHERE id = :id RETURNING balance")
-                .bind("delta", delta)
-                .bind("release", releaseHeld)
-                .bind("id", walletId)
-                .map(row -> row.get("balance", Long.class))
-                .one();
-    }
-
     /** Reserves {@code amount} only if it fits in balance − held; empty when it does not. */
-    public Mono<Wallet> reserve(UUID walletId, long amount) {
+    Mono<Wallet> reserve(UUID walletId, long amount) {
         return db.sql("UPDATE account SET held = held + :amount "
                         + "WHERE id = :id AND balance - held >= :amount "
                         + "RETURNING id, tenant_id, user_id, balance, held")
@@ -89,39 +80,13 @@ public class LedgerStore {
                 .one();
     }
 
-    public Mono<Wallet> unreserve(UUID walletId, long amount) {
+    Mono<Wallet> unreserve(UUID walletId, long amount) {
         return db.sql("UPDATE account SET held = held - :amount WHERE id = :id "
                         + "RETURNING id, tenant_id, user_id, balance, held")
                 .bind("amount", amount)
                 .bind("id", walletId)
                 .map(LedgerStore::wallet)
                 .one();
-    }
-
-    public Mono<Long> insertTransfer(TransferRequest request, UUID walletId, long walletBalance, UUID holdId,
-            Instant createdAt) {
-        UUID system = request.kind().counterpart().id();
-        boolean into = request.kind().direction() == TransferKind.Direction.INTO_WALLET;
-        GenericExecuteSpec spec = db.sql("INSERT INTO transfer (id, tenant_id, user_id, debit_account_id, "
-                        + "credit_account_id, amount, kind, description, metadata, wallet_id, wallet_balance, "
-                        + "hold_id, service, created_at) VALUES (:id, :tenant, :user, :debit, :credit, :amount, "
-                        + ":kind, :description, :metadata, :wallet, :balance, :hold, :service, :createdAt) "
-                        + "RETURNING seq")
-                .bind("id", request.id())
-                .bind("tenant", request.tenantId())
-                .bind("user", request.userId())
-                .bind("debit", into ? system : walletId)
-                .bind("credit", into ? walletId : system)
-                .bind("amount", request.amount())
-                .bind("kind", request.kind().name())
-                .bind("metadata", Json.of(json.writeValueAsString(request.metadata())))
-                .bind("wallet", walletId)
-                .bind("balance", walletBalance)
-                .bind("createdAt", createdAt.atOffset(java.time.ZoneOffset.UTC));
-        spec = bindNullable(spec, "description", request.description(), String.class);
-        spec = bindNullable(spec, "hold", holdId, UUID.class);
-        spec = bindNullable(spec, "service", request.service(), String.class);
-        return spec.map(row -> row.get("seq", Long.class)).one();
     }
 
     /**
@@ -131,22 +96,25 @@ public class LedgerStore {
      * it does not (or the wallet does not exist). A transfer id that already exists fails the whole
      * statement with a unique violation, which rolls the balance change back.
      *
+     * @param held the hold this transfer settles, whose reserved credits leave {@code held} in the
+     *             same UPDATE; null for every other transfer
      * @return the transfer's sequence number, wallet id and the wallet balance after it
      */
-    public Mono<Posting> applyAndRecord(TransferRequest request, boolean guard, Instant createdAt) {
+    Mono<Posting> applyAndRecord(TransferRequest request, boolean guard, HeldCredits held, Instant createdAt) {
         UUID system = request.kind().counterpart().id();
         boolean into = request.kind().direction() == TransferKind.Direction.INTO_WALLET;
-        String sql = "WITH w AS (UPDATE account SET balance = balance + :delta "
+        String sql = "WITH w AS (UPDATE account SET balance = balance + :delta, held = held - :release "
                 + "WHERE tenant_id = :tenant AND user_id = :user AND kind = 'WALLET' "
                 + (guard ? "AND balance - held >= :amount " : "")
                 + "RETURNING id, balance) "
                 + "INSERT INTO transfer (id, tenant_id, user_id, debit_account_id, credit_account_id, amount, kind, "
                 + "description, metadata, wallet_id, wallet_balance, hold_id, service, created_at) "
                 + "SELECT :id, :tenant, :user, " + (into ? ":system, w.id" : "w.id, :system")
-                + ", :amount, :kind, :description, :metadata, w.id, w.balance, NULL, :service, :createdAt FROM w "
+                + ", :amount, :kind, :description, :metadata, w.id, w.balance, :hold, :service, :createdAt FROM w "
                 + "RETURNING seq, wallet_id, wallet_balance";
         GenericExecuteSpec spec = db.sql(sql)
                 .bind("delta", request.kind().walletDelta(request.amount()))
+                .bind("release", held == null ? 0L : held.amount())
                 .bind("tenant", request.tenantId())
                 .bind("user", request.userId())
                 .bind("amount", request.amount())
@@ -156,12 +124,13 @@ public class LedgerStore {
                 .bind("metadata", Json.of(json.writeValueAsString(request.metadata())))
                 .bind("createdAt", createdAt.atOffset(java.time.ZoneOffset.UTC));
         spec = bindNullable(spec, "description", request.description(), String.class);
+        spec = bindNullable(spec, "hold", held == null ? null : held.holdId(), UUID.class);
         spec = bindNullable(spec, "service", request.service(), String.class);
         return spec.map(row -> new Posting(row.get("seq", Long.class), row.get("wallet_id", UUID.class),
                 row.get("wallet_balance", Long.class))).one();
     }
 
-    public record Posting(long seq, UUID walletId, long walletBalance) {
+    record Posting(long seq, UUID walletId, long walletBalance) {
     }
 
     /**
@@ -170,14 +139,14 @@ public class LedgerStore {
      *
      * @param low the credits.low envelope, or null when no threshold is configured
      */
-    public record Spend(TransferRequest request, EventEnvelope consumed, EventEnvelope low, long lowThreshold,
+    record Spend(TransferRequest request, EventEnvelope consumed, EventEnvelope low, long lowThreshold,
             Instant createdAt) {
     }
 
     /** What {@code spend_batch} did with the spend at position {@code item} of the batch. */
-    public record SpendResult(int item, Outcome outcome, Posting posting) {
+    record SpendResult(int item, Outcome outcome, Posting posting) {
 
-        public enum Outcome {
+        enum Outcome {
             /** Posted: {@code posting} holds the transfer's seq, the wallet and its balance after. */
             POSTED,
             /** A transfer with this id exists already (a replay, or the id reused with other fields). */
@@ -197,7 +166,7 @@ public class LedgerStore {
      * any moment. The outbox rows have the shape {@code platform-service}'s {@code Outbox} writes,
      * so its relay publishes them like any other.
      */
-    public Flux<SpendResult> spendBatch(List<Spend> spends) {
+    Flux<SpendResult> spendBatch(List<Spend> spends) {
         List<Map<String, Object>> items = new ArrayList<>(spends.size());
         for (int i = 0; i < spends.size(); i++) {
             Spend spend = spends.get(i);
@@ -238,7 +207,7 @@ public class LedgerStore {
                 .all();
     }
 
-    public Mono<Transfer> findTransfer(String id) {
+    Mono<Transfer> findTransfer(String id) {
         return db.sql(TRANSFER_COLUMNS + " WHERE id = :id")
                 .bind("id", id)
                 .map(this::transfer)
@@ -246,7 +215,7 @@ public class LedgerStore {
     }
 
     /** The wallet's transfers, newest first, strictly older than {@code beforeSeq} when given. */
-    public Flux<Transfer> history(UUID walletId, Long beforeSeq, int limit) {
+    Flux<Transfer> history(UUID walletId, Long beforeSeq, int limit) {
         GenericExecuteSpec spec = db.sql(TRANSFER_COLUMNS + " WHERE wallet_id = :wallet "
                         + (beforeSeq == null ? "" : "AND seq < :before ")
                         + "ORDER BY seq DESC LIMIT :limit")
@@ -256,51 +225,6 @@ public class LedgerStore {
             spec = spec.bind("before", beforeSeq);
         }
         return spec.map(this::transfer).all();
-    }
-
-    /**
-     * Counts one use of a metered service today, only while under the limit. Empty when the
-     * limit is already reached. The upsert locks the usage row, so concurrent spends of the
-     * same user count one after another.
-     */
-    public Mono<Integer> countUsage(String tenantId, String userId, String service, LocalDate day, int limit) {
-        if (limit <= 0) {
-            return Mono.empty();
-        }
-        return db.sql("INSERT INTO daily_usage (tenant_id, user_id, service, day, used) "
-                        + "VALUES (:tenant, :user, :service, :day, 1) "
-                        + "ON CONFLICT (tenant_id, user_id, service, day) DO UPDATE "
-                        + "SET used = daily_usage.used + 1 WHERE daily_usage.used < :limit RETURNING used")
-                .bind("tenant", tenantId)
-                .bind("user", userId)
-                .bind("service", service)
-                .bind("day", day)
-                .bind("limit", limit)
-                .map(row -> row.get("used", Integer.class))
-                .one();
-    }
-
-    /** Gives a use back (a hold for a job that failed or expired). */
-    public Mono<Long> uncountUsage(String tenantId, String userId, String service, LocalDate day) {
-        return db.sql("UPDATE daily_usage SET used = used - 1 WHERE tenant_id = :tenant AND user_id = :user "
-                        + "AND service = :service AND day = :day AND used > 0")
-                .bind("tenant", tenantId)
-                .bind("user", userId)
-                .bind("service", service)
-                .bind("day", day)
-                .fetch().rowsUpdated();
-    }
-
-    public Mono<Integer> usage(String tenantId, String userId, String service, LocalDate day) {
-        return db.sql("SELECT used FROM daily_usage WHERE tenant_id = :tenant AND user_id = :user "
-                        + "AND service = :service AND day = :day")
-                .bind("tenant", tenantId)
-                .bind("user", userId)
-                .bind("service", service)
-                .bind("day", day)
-                .map(row -> row.get("used", Integer.class))
-                .one()
-                .defaultIfEmpty(0);
     }
 
     private static final String TRANSFER_COLUMNS = "SELECT seq, id, tenant_id, user_id, wallet_id, kind, amount, "
@@ -325,7 +249,7 @@ public class LedgerStore {
     }
 
     /** Request metadata as it will read back from jsonb, so replays compare equal. */
-    public Map<String, Object> normalize(Map<String, Object> metadata) {
+    Map<String, Object> normalize(Map<String, Object> metadata) {
         return json.readValue(json.writeValueAsString(metadata), MAP);
     }
 

@@ -28,7 +28,7 @@ final class SpendBatcher {
     private final GroupCommit<Spend, SpendResult> batches;
 
     @Autowired
-    SpendBatcher(LedgerStore store, CreditProperties properties, MeterRegistry meters) {
+    SpendBatcher(LedgerStore store, LedgerProperties properties, MeterRegistry meters) {
         this(store, properties.spendBatchSize(), properties.spendBatchesInFlight(), meters);
     }
 
@@ -38,7 +38,7 @@ final class SpendBatcher {
                 .register(meters);
         this.batches = new GroupCommit<>("spends",
                 spends -> Flux.defer(() -> store.spendBatch(spends))
-                        .retryWhen(LedgerService.transientRetry())
+                        .retryWhen(SqlStates.transientRetry())
                         .collectList()
                         .map(results -> inItemOrder(results, spends.size())),
                 maxSize, maxInFlight, sizes::record);

@@ -1,6 +1,8 @@
 package io.plinth.credit.ledger;
 
 import io.r2dbc.spi.R2dbcException;
+import java.time.Duration;
+import reactor.util.retry.Retry;
 
 /** Reads the PostgreSQL SQLSTATE out of whatever Spring wrapped it in. */
 public final class SqlStates {
@@ -42,5 +44,11 @@ public final class SqlStates {
     public static boolean isTransient(Throwable error) {
         String state = of(error);
         return DEADLOCK.equals(state) || SERIALIZATION_FAILURE.equals(state);
+    }
+
+    /** Re-runs a whole transaction that failed for a {@linkplain #isTransient transient} reason, briefly. */
+    public static Retry transientRetry() {
+        return Retry.backoff(5, Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(100))
+                .filter(SqlStates::isTransient);
     }
 }

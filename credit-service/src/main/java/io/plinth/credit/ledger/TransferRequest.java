@@ -20,6 +20,9 @@ public record TransferRequest(
         Map<String, Object> metadata,
         String service) {
 
+    /** What a metered or paid-for service may be called, in requests and transfers alike. */
+    public static final String SERVICE_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
+
     public TransferRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenantId, "tenantId");

@@ -1,9 +1,11 @@
 package io.plinth.credit.ledger;
 
+import io.plinth.credit.refusal.CreditException;
+import io.plinth.credit.refusal.Refusal;
+import io.plinth.credit.tier.DailyUsage;
 import io.plinth.credit.tier.Tier;
 import io.plinth.credit.tier.TierPolicy;
-import io.plinth.credit.tier.TierStore;
-import io.plinth.credit.tier.UtcDay;
+import io.plinth.credit.tier.Tiers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -17,14 +19,16 @@ import reactor.core.publisher.Mono;
 public class WalletQueries {
 
     private final LedgerStore store;
-    private final TierStore tiers;
+    private final Tiers tiers;
     private final TierPolicy policy;
+    private final DailyUsage usage;
     private final Clock clock;
 
-    public WalletQueries(LedgerStore store, TierStore tiers, TierPolicy policy, Clock clock) {
+    WalletQueries(LedgerStore store, Tiers tiers, TierPolicy policy, DailyUsage usage, Clock clock) {
         this.store = store;
         this.tiers = tiers;
         this.policy = policy;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -56,8 +60,7 @@ public class WalletQueries {
     private Mono<Balance> balanceOf(Wallet wallet) {
         return tiers.tierOf(wallet.tenantId(), wallet.userId()).flatMap(tier -> {
             OptionalInt limit = policy.dailyLimit(tier, TierPolicy.VIDEO_GENERATION);
-            return store.usage(wallet.tenantId(), wallet.userId(), TierPolicy.VIDEO_GENERATION,
-                            UtcDay.of(clock.instant()))
+            return usage.usedToday(wallet.tenantId(), wallet.userId(), TierPolicy.VIDEO_GENERATION, clock.instant())
                     .map(used -> new Balance(wallet.userId(), wallet.balance(), wallet.held(), wallet.available(),
                             wallet.inDebt(), tier, limit.isPresent() ? limit.getAsInt() : null, used));
         });
@@ -97,7 +100,7 @@ public class WalletQueries {
             }
             return Long.parseLong(raw.substring(2));
         } catch (IllegalArgumentException e) {
-            throw new CreditException(400, "invalid_cursor", "cursor is not one this API returned");
+            throw new CreditException(Refusal.INVALID_CURSOR, "cursor is not one this API returned");
         }
     }
 }

@@ -8,15 +8,15 @@ import reactor.core.publisher.Mono;
 
 /** Each user's current tier, as last set by a subscription event. */
 @Repository
-public class TierStore {
+class TierStore {
 
     private final DatabaseClient db;
 
-    public TierStore(DatabaseClient db) {
+    TierStore(DatabaseClient db) {
         this.db = db;
     }
 
-    public Mono<Tier> tierOf(String tenantId, String userId) {
+    Mono<Tier> tierOf(String tenantId, String userId) {
         return db.sql("SELECT tier FROM user_tier WHERE tenant_id = :tenant AND user_id = :user")
                 .bind("tenant", tenantId)
                 .bind("user", userId)
@@ -26,7 +26,7 @@ public class TierStore {
     }
 
     /** Sets the tier from an activated subscription. */
-    public Mono<Void> activate(String tenantId, String userId, Tier tier, String subscriptionId, Instant at) {
+    Mono<Void> activate(String tenantId, String userId, Tier tier, String subscriptionId, Instant at) {
         return db.sql("INSERT INTO user_tier (tenant_id, user_id, tier, subscription_id, updated_at) "
                         + "VALUES (:tenant, :user, :tier, :subscription, :at) "
                         + "ON CONFLICT (tenant_id, user_id) DO UPDATE SET tier = EXCLUDED.tier, "
@@ -43,7 +43,7 @@ public class TierStore {
      * Back to free when the subscription that set the current tier ends. A cancel of an older
      * subscription (the user already moved to another one) changes nothing.
      */
-    public Mono<Void> cancel(String tenantId, String userId, String subscriptionId, Instant at) {
+    Mono<Void> cancel(String tenantId, String userId, String subscriptionId, Instant at) {
         return db.sql("UPDATE user_tier SET tier = 'FREE', subscription_id = NULL, updated_at = :at "
                         + "WHERE tenant_id = :tenant AND user_id = :user "
                         + "AND (subscription_id = :subscription OR subscription_id IS NULL)")

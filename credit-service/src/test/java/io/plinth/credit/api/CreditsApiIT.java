@@ -2,6 +2,8 @@ package io.plinth.credit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plinth.credit.ledger.TransferKind;
+import io.plinth.credit.ledger.TransferRequest;
 import io.plinth.credit.support.IntegrationTestBase;
 import io.plinth.test.security.TestTokens;
 import java.util.List;
@@ -178,6 +180,48 @@ class CreditsApiIT extends IntegrationTestBase {
         } finally {
             execute("UPDATE account SET balance = balance - 7 WHERE user_id = ?", user);
         }
+    }
+
+    /** Issue #10, item 8: an admin's audit covers their own tenant and says nothing about any other. */
+    @Test
+    void anAdminsAuditSeesOnlyTheirOwnTenant() {
+        String elsewhere = newUser();
+        ledger.post(new TransferRequest("test-grant:" + UUID.randomUUID(), "tenant-audit-b", elsewhere,
+                TransferKind.ADMIN_GRANT, 10, "test funding", Map.of(), null)).block();
+        String admin = TestTokens.admin("admin-" + UUID.randomUUID()).clock(clock).sign();
+        String otherTenantAdmin = TestTokens.admin("admin-b").tenant("tenant-audit-b").clock(clock).sign();
+        assertThat(execute("UPDATE account SET balance = balance + 7 WHERE user_id = ?", elsewhere)).isEqualTo(1);
+        try {
+            String report = http.post().uri("/api/v1/admin/credits/audit").header("Authorization", "Bearer " + admin)
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(report).doesNotContain(elsewhere).doesNotContain("tenant-audit-b");
+
+            http.post().uri("/api/v1/admin/credits/audit").header("Authorization", "Bearer " + otherTenantAdmin)
+                    .exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.consistent").isEqualTo(false)
+                    .jsonPath("$.mismatches[?(@.userId == '" + elsewhere + "')].storedBalance").isEqualTo(17);
+        } finally {
+            execute("UPDATE account SET balance = balance - 7 WHERE user_id = ?", elsewhere);
+        }
+    }
+
+    /** Issue #10, item 14: a ledger line's purpose is its {@code description} everywhere; grants still take {@code reason}. */
+    @Test
+    void aGrantTakesADescriptionLikeEveryOtherLedgerLine() {
+        String user = newUser();
+        String admin = TestTokens.admin("admin-" + UUID.randomUUID()).clock(clock).sign();
+
+        http.post().uri("/api/v1/admin/credits/" + user + "/grant")
+                .header("Authorization", "Bearer " + admin)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .bodyValue(Map.of("credits", 5, "description", "launch bonus"))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.balance").isEqualTo(5);
+
+        get(user, "/api/v1/credits/transactions").expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].description").isEqualTo("launch bonus");
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.schemas.GrantRequest.properties.description.description")
+                .value(text -> assertThat(text.toString()).contains("`reason` is accepted"));
     }
 
     private WebTestClient.ResponseSpec get(String user, String path) {

@@ -165,6 +165,49 @@ class HoldsIT extends IntegrationTestBase {
         assertThat(balance(user).held()).isEqualTo(4);
     }
 
+    /**
+     * Issue #10, item 12: a hold records who placed it, and only they (or an admin of the tenant) may
+     * release or capture it. A job's hold placed by a service is not the user's to release mid-job.
+     */
+    @Test
+    void onlyWhoeverPlacedAHoldOrAnAdminMaySettleIt() {
+        String user = newUser();
+        grant(user, 10);
+        String own = holdId(place(user, 2, null));
+        http.get().uri("/api/v1/credits/holds/" + own).header("Authorization", "Bearer " + tokenFor(user)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.placedBy").isEqualTo("user:" + user);
+
+        Hold jobHold = holds.place(new HoldService.NewHold("job-hold:" + UUID.randomUUID(), TENANT, user, 5,
+                "video-generation", "job-1", "render", null, "app:video-jobs")).block().hold();
+        String jobHoldId = jobHold.id().toString();
+
+        // The owner sees it, but to them it cannot be settled: it does not exist.
+        http.get().uri("/api/v1/credits/holds/" + jobHoldId).header("Authorization", "Bearer " + tokenFor(user))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.placedBy").isEqualTo("app:video-jobs");
+        post(user, "/api/v1/credits/holds/" + jobHoldId + "/release", Map.of()).expectStatus().isNotFound();
+        post(user, "/api/v1/credits/holds/" + jobHoldId + "/capture", Map.of()).expectStatus().isNotFound();
+        // Another user of the tenant neither sees nor settles it.
+        post(newUser(), "/api/v1/credits/holds/" + jobHoldId + "/release", Map.of()).expectStatus().isNotFound();
+        assertThat(balance(user).held()).isEqualTo(7);
+
+        // An admin of the tenant may; an admin of another tenant may not.
+        String otherTenantAdmin = io.plinth.test.security.TestTokens.admin("admin-x").tenant("tenant-x").clock(clock).sign();
+        http.post().uri("/api/v1/credits/holds/" + jobHoldId + "/release")
+                .header("Authorization", "Bearer " + otherTenantAdmin)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).bodyValue(Map.of())
+                .exchange().expectStatus().isNotFound();
+        String admin = io.plinth.test.security.TestTokens.admin("admin-" + UUID.randomUUID()).clock(clock).sign();
+        http.post().uri("/api/v1/credits/holds/" + jobHoldId + "/release")
+                .header("Authorization", "Bearer " + admin)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).bodyValue(Map.of())
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("released");
+
+        // The user's own hold stays theirs to settle.
+        post(user, "/api/v1/credits/holds/" + own + "/capture", Map.of()).expectStatus().isOk();
+        assertThat(balance(user).balance()).isEqualTo(8);
+        assertThat(balance(user).held()).isZero();
+    }
+
     private WebTestClient.ResponseSpec place(String user, long credits, Long ttlSeconds) {
         return placeWithKey(user, credits, UUID.randomUUID().toString(), ttlSeconds);
     }

@@ -237,6 +237,39 @@ class SpendBatchIT extends IntegrationTestBase {
                         + "AND query LIKE '%spend_batch%'") > 0);
     }
 
+    /**
+     * spend_batch is the batched twin of LedgerStore.applyAndRecord: for the same spend both must write
+     * the same transfer row (all but the id, seq, user and wallet, which differ by construction) and
+     * leave the wallet with the same balance.
+     */
+    @Test
+    void theBatchedSpendWritesTheSameRowAsTheSingleSpend() {
+        String single = newUser();
+        String batched = newUser();
+        grant(single, 10);
+        grant(batched, 10);
+        java.time.Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Map<String, Object> metadata = Map.of("job", "j-1", "n", 3);
+        TransferRequest one = new TransferRequest("twin:" + UUID.randomUUID(), TENANT, single, TransferKind.CONSUME,
+                4, "render", store.normalize(metadata), "translation");
+        TransferRequest two = new TransferRequest("twin:" + UUID.randomUUID(), TENANT, batched, TransferKind.CONSUME,
+                4, "render", store.normalize(metadata), "translation");
+
+        store.applyAndRecord(one, true, null, at).block();
+        store.spendBatch(List.of(new Spend(two,
+                events.envelope(TENANT, batched, new CreditsConsumed(batched, two.id(), 4, 0, "translation")),
+                null, 0, at))).blockLast();
+
+        String columns = "kind, amount, description, metadata, service, hold_id, wallet_balance, created_at, "
+                + "(debit_account_id = wallet_id) AS debits_wallet, "
+                + "(credit_account_id = (SELECT credit_account_id FROM transfer WHERE id = ?)) AS same_counterpart";
+        Map<String, Object> viaJava = queryRow("SELECT " + columns + " FROM transfer WHERE id = ?", two.id(), one.id());
+        Map<String, Object> viaBatch = queryRow("SELECT " + columns + " FROM transfer WHERE id = ?", one.id(), two.id());
+        assertThat(viaJava).isNotEmpty().containsEntry("same_counterpart", true);
+        assertThat(viaBatch).isEqualTo(viaJava);
+        assertThat(balance(single).balance()).isEqualTo(balance(batched).balance()).isEqualTo(6);
+    }
+
     private Spend spend(String id, String user, long amount) {
         TransferRequest request = new TransferRequest(id, TENANT, user, TransferKind.CONSUME, amount, null,
                 Map.of(), "translation");

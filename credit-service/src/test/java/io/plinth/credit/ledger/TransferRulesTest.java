@@ -3,6 +3,7 @@ package io.plinth.credit.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plinth.credit.refusal.CreditException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

@@ -4,6 +4,7 @@ import io.plinth.credit.ledger.LedgerService;
 import io.plinth.credit.ledger.TransferKind;
 import io.plinth.credit.ledger.TransferRequest;
 import io.plinth.credit.ledger.WalletQueries;
+import io.plinth.test.MutableClock;
 import io.plinth.test.PlatformInfrastructure;
 import io.plinth.test.RealInfrastructure;
 import io.plinth.test.security.TestTokens;
@@ -109,6 +110,26 @@ public abstract class IntegrationTestBase {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first row of a query, column name to value (JDBC types). */
+    protected Map<String, Object> queryRow(String sql, Object... args) {
+        try (Connection c = database().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                }
+                return row;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

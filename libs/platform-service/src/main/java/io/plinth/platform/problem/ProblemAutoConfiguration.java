@@ -20,8 +20,8 @@ public class ProblemAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ProblemMapper plinthProblemMapper() {
-        return new ProblemMapper();
+    public ProblemMapper plinthProblemMapper(ObjectProvider<DomainProblems> domain) {
+        return new ProblemMapper(domain.orderedStream().toList());
     }
 
     @Bean

@@ -59,8 +59,25 @@ public final class ProblemMapper {
     static final String GENERIC_503 = "A service this request depends on is unavailable. Retry later.";
     static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
 
+    private final List<DomainProblems> domain;
+
+    public ProblemMapper() {
+        this(List.of());
+    }
+
+    /** @param domain the service's mappings of its own exceptions, asked first */
+    public ProblemMapper(List<DomainProblems> domain) {
+        this.domain = List.copyOf(domain);
+    }
+
     public Problem map(Throwable thrown) {
         Throwable ex = Exceptions.unwrap(thrown);
+        for (DomainProblems mapping : domain) {
+            Problem problem = mapping.toProblem(ex);
+            if (problem != null) {
+                return problem;
+            }
+        }
         if (ex instanceof ApiException api) {
             return fromApiException(api);
         }

@@ -254,4 +254,21 @@ class ProblemMapperTest {
         assertThat(ApiException.serviceUnavailable("provider_down", "x", Duration.ofSeconds(30)).getRetryAfter())
                 .contains(Duration.ofSeconds(30));
     }
+
+    @Test
+    void aServicesDomainMappingIsAskedFirstAndOnlyForItsOwnExceptions() {
+        class Refused extends RuntimeException {
+            Refused() {
+                super("no credits");
+            }
+        }
+        ProblemMapper withDomain = new ProblemMapper(java.util.List.of(
+                error -> error instanceof Refused ? Problem.of(402, "insufficient_credits", error.getMessage()) : null));
+
+        Problem refused = withDomain.map(new Refused());
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.code()).isEqualTo("insufficient_credits");
+        assertThat(withDomain.map(new IllegalStateException("x")).status()).isEqualTo(500);
+    }
+
 }

@@ -1,16 +1,11 @@
-package io.plinth.credit.api;
+package io.plinth.credit.ledger;
 
-import io.plinth.credit.api.CreditDtos.AdminWalletResponse;
-import io.plinth.credit.api.CreditDtos.BalanceResponse;
-import io.plinth.credit.api.CreditDtos.GrantRequest;
-import io.plinth.credit.api.CreditDtos.GrantResponse;
-import io.plinth.credit.api.CreditDtos.TransactionResponse;
-import io.plinth.credit.audit.InvariantChecker;
-import io.plinth.credit.ledger.LedgerService;
-import io.plinth.credit.ledger.TransferIds;
-import io.plinth.credit.ledger.TransferKind;
-import io.plinth.credit.ledger.TransferRequest;
-import io.plinth.credit.ledger.WalletQueries;
+import io.plinth.credit.ledger.CreditDtos.AdminWalletResponse;
+import io.plinth.credit.ledger.CreditDtos.BalanceResponse;
+import io.plinth.credit.ledger.CreditDtos.GrantRequest;
+import io.plinth.credit.ledger.CreditDtos.GrantResponse;
+import io.plinth.credit.ledger.CreditDtos.TransactionResponse;
+import io.plinth.platform.idempotency.IdempotencyKeyWebFilter;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.security.AdminOnly;
 import io.plinth.platform.security.CurrentUser;
@@ -25,19 +20,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Admin view and grant, limited to the admin's own tenant; plus the on-demand invariant check. */
+/** Admin view of a wallet and admin grants, limited to the admin's own tenant. */
 @RestController
 @RequestMapping("/api/v1/admin/credits")
 class AdminCreditController {
 
     private final LedgerService ledger;
     private final WalletQueries queries;
-    private final InvariantChecker checker;
 
-    AdminCreditController(LedgerService ledger, WalletQueries queries, InvariantChecker checker) {
+    AdminCreditController(LedgerService ledger, WalletQueries queries) {
         this.ledger = ledger;
         this.queries = queries;
-        this.checker = checker;
     }
 
     @AdminOnly
@@ -46,31 +39,22 @@ class AdminCreditController {
         return queries.existingBalance(admin.tenantId(), userId)
                 .zipWith(queries.history(admin.tenantId(), userId, null, 20))
                 .map(both -> new AdminWalletResponse(userId, BalanceResponse.of(both.getT1()),
-                        both.getT2().items().stream().map(TransactionResponse::of).toList()))
-                .onErrorMap(CreditProblems::toApi);
+                        both.getT2().items().stream().map(TransactionResponse::of).toList()));
     }
 
     @AdminOnly
     @Idempotent
     @PostMapping("/{userId}/grant")
     Mono<GrantResponse> grant(CurrentUser admin, @PathVariable("userId") String userId,
-            @RequestHeader(CreditController.IDEMPOTENCY_KEY) String idempotencyKey,
+            @RequestHeader(IdempotencyKeyWebFilter.HEADER) String idempotencyKey,
             @Valid @RequestBody GrantRequest body) {
         TransferRequest request = new TransferRequest(
                 TransferIds.fromIdempotencyKey("grant", admin.tenantId(), admin.userId() + ">" + userId,
                         idempotencyKey),
-                admin.tenantId(), userId, TransferKind.ADMIN_GRANT, body.credits(), body.reason(),
+                admin.tenantId(), userId, TransferKind.ADMIN_GRANT, body.credits(), body.description(),
                 Map.of("grantedBy", admin.userId()), null);
         return ledger.post(request)
                 .map(posted -> new GrantResponse(posted.transfer().id(), userId, posted.transfer().amount(),
-                        posted.transfer().walletBalance()))
-                .onErrorMap(CreditProblems::toApi);
-    }
-
-    /** Recomputes every wallet from its transfers now; the same check runs on a schedule. */
-    @AdminOnly
-    @PostMapping("/audit")
-    Mono<InvariantChecker.Report> audit() {
-        return checker.check();
+                        posted.transfer().walletBalance()));
     }
 }

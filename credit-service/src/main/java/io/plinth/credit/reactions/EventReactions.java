@@ -1,14 +1,16 @@
-package io.plinth.credit.platform;
+package io.plinth.credit.reactions;
 
+import io.plinth.credit.hold.HoldCaller;
 import io.plinth.credit.hold.HoldService;
 import io.plinth.credit.hold.HoldState;
 import io.plinth.credit.ledger.LedgerService;
 import io.plinth.credit.ledger.TransferIds;
 import io.plinth.credit.ledger.TransferKind;
 import io.plinth.credit.ledger.TransferRequest;
+import io.plinth.credit.refusal.CreditException;
 import io.plinth.credit.tier.Tier;
 import io.plinth.credit.tier.TierPolicy;
-import io.plinth.credit.tier.TierStore;
+import io.plinth.credit.tier.Tiers;
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.payment.PaymentRefunded;
 import io.plinth.events.payment.PaymentSucceeded;
@@ -33,21 +35,21 @@ import reactor.core.publisher.Mono;
  * whole reaction back for a retry.
  */
 @Configuration
-class PlatformEventHandlers {
+class EventReactions {
 
-    private static final Logger log = LoggerFactory.getLogger(PlatformEventHandlers.class);
+    private static final Logger log = LoggerFactory.getLogger(EventReactions.class);
 
     /** Events from before tenants existed carry none; they belong to the default tenant. */
     static final String DEFAULT_TENANT = "default";
 
     private final LedgerService ledger;
     private final HoldService holds;
-    private final TierStore tiers;
+    private final Tiers tiers;
     private final TierPolicy policy;
     private final PaymentGrants payments;
     private final Clock clock;
 
-    PlatformEventHandlers(LedgerService ledger, HoldService holds, TierStore tiers, TierPolicy policy,
+    EventReactions(LedgerService ledger, HoldService holds, Tiers tiers, TierPolicy policy,
             PaymentGrants payments, Clock clock) {
         this.ledger = ledger;
         this.holds = holds;
@@ -102,7 +104,11 @@ class PlatformEventHandlers {
             return Mono.empty();
         }
         String tenant = tenant(event);
-        return holds.find(tenant, userId, id)
+        HoldCaller platform = HoldCaller.platform(tenant);
+        return holds.find(platform, id)
+                .filter(hold -> hold.userId().equals(userId))
+                .switchIfEmpty(Mono.fromRunnable(() -> log.warn("Ignoring {} {}: no hold {} of user {} in tenant {}",
+                        event.type(), event.id(), id, userId, tenant)))
                 .flatMap(hold -> {
                     if (hold.state() != HoldState.PENDING) {
                         log.warn("Ignoring {} {}: hold {} is already {}", event.type(), event.id(), id, hold.state());
@@ -113,10 +119,10 @@ class PlatformEventHandlers {
                         log.warn("Ignoring {} {}: hold {} expired at {}", event.type(), event.id(), id, hold.expiresAt());
                         return Mono.empty();
                     }
-                    return completed ? holds.capture(tenant, userId, id, null).then()
-                            : holds.release(tenant, userId, id, reason == null ? "generation-failed" : reason).then();
+                    return completed ? holds.capture(platform, id, null).then()
+                            : holds.release(platform, id, reason == null ? "generation-failed" : reason).then();
                 })
-                .onErrorResume(io.plinth.credit.ledger.CreditException.class, e -> {
+                .onErrorResume(CreditException.class, e -> {
                     log.warn("Ignoring {} {} for hold {}: {}", event.type(), event.id(), id, e.getMessage());
                     return Mono.empty();
                 });

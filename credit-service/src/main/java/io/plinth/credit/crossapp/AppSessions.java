@@ -1,10 +1,11 @@
-package io.plinth.credit.api;
+package io.plinth.credit.crossapp;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.plinth.platform.problem.ApiException;
+import io.plinth.credit.refusal.CreditException;
+import io.plinth.credit.refusal.Refusal;
 import io.plinth.platform.security.CrossAppTokenVerifier;
 import io.plinth.platform.security.CrossAppTokenVerifier.InvalidSessionTokenException;
 import io.plinth.platform.security.CurrentUser;
@@ -60,7 +61,8 @@ class AppSessions {
     Mono<CurrentUser> current(String sessionToken, String appId) {
         return verifier.verify(sessionToken, appId)
                 .flatMap(local -> confirm(sessionToken, appId).map(permissions -> narrowed(local, permissions)))
-                .onErrorMap(InvalidSessionTokenException.class, e -> ApiException.unauthorized(e.getMessage()));
+                .onErrorMap(InvalidSessionTokenException.class,
+                        e -> new CreditException(Refusal.SESSION_INVALID, e.getMessage()));
     }
 
     private Mono<List<String>> confirm(String sessionToken, String appId) {
@@ -72,7 +74,7 @@ class AppSessions {
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorMap(e -> {
                     log.warn("Cannot confirm a session of app {} with auth-service at {}: {}", appId, validateUri, e.toString());
-                    return ApiException.serviceUnavailable("auth_unavailable",
+                    return new CreditException(Refusal.AUTH_UNAVAILABLE,
                             "The app session cannot be confirmed right now; retry later.", Duration.ofSeconds(5));
                 })
                 .flatMap(v -> v.valid() ? Mono.just(v.permissions() == null ? List.<String>of() : v.permissions())

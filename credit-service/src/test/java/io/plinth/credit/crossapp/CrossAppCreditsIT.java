@@ -1,10 +1,11 @@
-package io.plinth.credit.api;
+package io.plinth.credit.crossapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.plinth.credit.support.IntegrationTestBase;
-import io.plinth.platform.problem.ApiException;
+import io.plinth.credit.refusal.CreditException;
+import io.plinth.credit.refusal.Refusal;
 import io.plinth.platform.security.CrossAppTokenVerifier;
 import io.plinth.platform.security.PlinthSecurityProperties;
 import io.plinth.test.security.TestTokens;
@@ -148,9 +149,10 @@ class CrossAppCreditsIT extends IntegrationTestBase {
 
         StepVerifier.create(unreachable.current(session(newUser(), "consume_credits"), APP))
                 .expectErrorSatisfies(e -> {
-                    assertThat(e).isInstanceOf(ApiException.class);
-                    assertThat(((ApiException) e).getStatus().value()).isEqualTo(503);
-                    assertThat(((ApiException) e).getCode()).isEqualTo("auth_unavailable");
+                    // A domain refusal: CreditProblemMapping makes it the 503 with Retry-After.
+                    assertThat(e).isInstanceOf(CreditException.class);
+                    assertThat(((CreditException) e).reason()).isEqualTo(Refusal.AUTH_UNAVAILABLE);
+                    assertThat(((CreditException) e).retryAfter()).contains(Duration.ofSeconds(5));
                 })
                 .verify(Duration.ofSeconds(10));
     }

@@ -1,4 +1,4 @@
-package io.plinth.credit.platform;
+package io.plinth.credit.reactions;
 
 /**
  * How many credits a refund takes back. Refund events carry the cumulative refunded amount, so

@@ -1,4 +1,4 @@
-package io.plinth.credit.platform;
+package io.plinth.credit.reactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
