@@ -95,7 +95,12 @@ public final class JwksCache implements Function<SignedJWT, Flux<JWK>> {
                 .bodyToMono(String.class)
                 .timeout(FETCH_TIMEOUT)
                 .map(this::parse)
-                .doOnNext(current::set)
+                // Done before the value reaches any caller: a caller that asks again at once must get a new
+                // fetch, not this finished one (doFinally alone runs only after the callers were served).
+                .doOnNext(snapshot -> {
+                    current.set(snapshot);
+                    inFlight.compareAndSet(self.get(), null);
+                })
                 .doOnError(e -> log.warn("JWKS fetch from {} failed: {}", jwksUri, e.toString()))
                 .doFinally(signal -> inFlight.compareAndSet(self.get(), null))
                 .cache();
