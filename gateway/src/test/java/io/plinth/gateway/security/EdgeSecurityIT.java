@@ -79,10 +79,13 @@ class EdgeSecurityIT {
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
-    /** A caller that reaches the gateway directly, from an address that is not a trusted proxy. */
-    WebTestClient direct() {
-        HttpClient from127002 = HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0));
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(from127002))
+    /**
+     * A caller that reaches the gateway directly from {@code localAddress} (127.0.0.x, not a trusted proxy).
+     * Each test uses its own, so their address buckets stay apart.
+     */
+    WebTestClient direct(String localAddress) {
+        HttpClient from = HttpClient.create().bindAddress(() -> new InetSocketAddress(localAddress, 0));
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(from))
                 .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
@@ -117,7 +120,7 @@ class EdgeSecurityIT {
 
     @Test
     void aDirectCallerCannotPickItsOwnBucketWithXForwardedFor() {
-        WebTestClient attacker = direct();
+        WebTestClient attacker = direct("127.0.0.3");
         for (int i = 0; i < 20; i++) {
             String forged = uniqueAddress();
             attacker.get().uri("/api/v1/payments/products").header("X-Forwarded-For", forged).exchange()
@@ -131,7 +134,7 @@ class EdgeSecurityIT {
     @Test
     void servicesReceiveTheAddressTheGatewayDecidedNeverTheCallersCopy() {
         // A direct caller's forged headers are ignored: the address is its TCP peer.
-        direct().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+        direct("127.0.0.2").post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .header("X-Plinth-Client-Address", "203.0.113.9")
                 .header("X-Forwarded-For", "198.51.100.7")
                 .exchange().expectStatus().isOk()
