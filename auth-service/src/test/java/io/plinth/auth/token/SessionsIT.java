@@ -103,6 +103,18 @@ class SessionsIT extends AuthServiceITSupport {
     }
 
     @Test
+    void logoutWorksWhenTheClientSendsItsExpiredAccessTokenAlong() {
+        String email = uniqueEmail();
+        register(email);
+        Map<String, Object> tokens = login(email, PASSWORD);
+        clock.advance(Duration.ofMinutes(16));
+        client().post().uri("/api/v1/auth/logout").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth((String) tokens.get("accessToken")))
+                .bodyValue(Map.of("refreshToken", tokens.get("refreshToken"))).exchange().expectStatus().isNoContent();
+        refresh((String) tokens.get("refreshToken")).expectStatus().isUnauthorized();
+    }
+
+    @Test
     void refreshTokenExpires() {
         String email = uniqueEmail();
         register(email);
