@@ -12,6 +12,9 @@ import java.util.function.Predicate;
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventJson;
 import io.plinth.events.Topics;
+import io.plinth.events.user.MailTokenSeal;
+import io.plinth.events.user.UserEmailVerificationRequested;
+import io.plinth.events.user.UserPasswordResetRequested;
 import io.plinth.test.MutableClock;
 import io.plinth.test.RealInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,6 +45,9 @@ import static org.awaitility.Awaitility.await;
         "plinth.auth.argon2.memory-kib=1024",
         "plinth.auth.argon2.iterations=1",
         "plinth.auth.lockout.address-threshold=8",
+        "plinth.auth.lockout.account-ceiling=12",
+        "plinth.auth.allow-development-key=true",
+        "plinth.auth.mail-token-key=" + AuthServiceITSupport.MAIL_TOKEN_KEY,
         "plinth.auth.key-check-interval=PT1H"
 })
 @RealInfrastructure
@@ -51,6 +57,10 @@ public abstract class AuthServiceITSupport {
     public static final String ADMIN_EMAIL = "root-admin@plinth.test";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
     public static final String PASSWORD = "a perfectly fine passphrase";
+    /** The mailer's key in these tests (not the development key, to show the configured one is used). */
+    public static final String MAIL_TOKEN_KEY = "vVeDkLVlfoWxsgSK6QRI21d7MLjJ0POPTir4P5pgLRc=";
+    /** Where the gateway puts the client address it decided on (auth-service keys its throttling on it). */
+    public static final String CLIENT_ADDRESS_HEADER = "X-Plinth-Client-Address";
 
     @TestConfiguration
     static class TestClock {
@@ -106,7 +116,7 @@ public abstract class AuthServiceITSupport {
 
     protected WebTestClient.ResponseSpec loginAttempt(String email, String password, String address) {
         return client().post().uri("/api/v1/auth/login")
-                .header("X-Forwarded-For", address)
+                .header(CLIENT_ADDRESS_HEADER, address)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", email, "password", password))
                 .exchange();
@@ -137,6 +147,18 @@ public abstract class AuthServiceITSupport {
             return SEEN.stream().filter(match).count() >= atLeast;
         });
         return SEEN.stream().filter(match).toList();
+    }
+
+    /** What the mailer does: opens the sealed verification token with the mail-token key. */
+    protected static String verificationToken(EventEnvelope event) {
+        return MailTokenSeal.fromBase64(MAIL_TOKEN_KEY).open(
+                event.dataAs(UserEmailVerificationRequested.class).sealedToken(), event.type(), event.subject());
+    }
+
+    /** What the mailer does: opens the sealed password-reset token with the mail-token key. */
+    protected static String resetToken(EventEnvelope event) {
+        return MailTokenSeal.fromBase64(MAIL_TOKEN_KEY).open(
+                event.dataAs(UserPasswordResetRequested.class).sealedToken(), event.type(), event.subject());
     }
 
     /** Drains what the broker has now (used to show that nothing more arrives). */

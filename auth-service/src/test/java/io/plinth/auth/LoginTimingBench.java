@@ -79,7 +79,7 @@ class LoginTimingBench {
     private static long login(WebTestClient client, String email, String password, int status) {
         long start = System.nanoTime();
         client.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Forwarded-For", "10.9.9.9")
+                .header(AuthServiceITSupport.CLIENT_ADDRESS_HEADER, "10.9.9.9")
                 .bodyValue(Map.of("email", email, "password", password))
                 .exchange().expectStatus().isEqualTo(status);
         return System.nanoTime() - start;

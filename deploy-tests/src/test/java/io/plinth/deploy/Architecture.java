@@ -89,7 +89,7 @@ final class Architecture {
      * Kafka, Eureka and the JWKS are), whatever the run mode.
      */
     static final Map<String, Set<String>> REQUIRED_ENV = Map.of(
-            AUTH, Set.of("PLINTH_AUTH_KEY_ENCRYPTION_KEY", "PLINTH_ADMIN_EMAIL", "PLINTH_ADMIN_PASSWORD"),
+            AUTH, Set.of("PLINTH_AUTH_KEY_ENCRYPTION_KEY", "PLINTH_MAIL_TOKEN_KEY", "PLINTH_ADMIN_EMAIL", "PLINTH_ADMIN_PASSWORD"),
             INTEGRATION, Set.of("PLINTH_INTEGRATION_CREDENTIALS_KEYS"),
             GATEWAY, Set.of("MANAGEMENT_SERVER_PORT", "PLINTH_SECURITY_JWKS_URI"),
             DISCOVERY, Set.of("PLINTH_DISCOVERY_USERNAME", "PLINTH_DISCOVERY_PASSWORD"));

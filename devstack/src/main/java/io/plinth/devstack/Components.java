@@ -20,6 +20,12 @@ public final class Components {
     /** Not a component: the KRaft controller listener of the {@link #KAFKA} process. */
     public static final String KAFKA_CONTROLLER = "kafka-controller";
 
+    /** Not a component: the {@link #GATEWAY}'s management port (health, metrics), which it never routes. */
+    public static final String GATEWAY_MANAGEMENT = "gateway-management";
+
+    /** Ports that belong to a component but are not one. */
+    static final List<String> EXTRA_PORTS = List.of(KAFKA_CONTROLLER, GATEWAY_MANAGEMENT);
+
     /** Every component, in start order. */
     public static final List<String> ALL = List.of(
             POSTGRES, KAFKA, DISCOVERY, AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION, SANDBOX, GATEWAY);
@@ -32,9 +38,9 @@ public final class Components {
             VIDEO, "video",
             INTEGRATION, "integration");
 
-    /** Every port the devstack binds: one per component plus the Kafka controller's. */
+    /** Every port the devstack binds: one per component plus the Kafka controller's and the gateway's management. */
     public static final List<String> PORT_NAMES = java.util.stream.Stream
-            .concat(ALL.stream(), java.util.stream.Stream.of(KAFKA_CONTROLLER)).toList();
+            .concat(ALL.stream(), EXTRA_PORTS.stream()).toList();
 
     public static final List<String> SERVICES = List.of(AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION);
 
@@ -50,7 +56,8 @@ public final class Components {
             Map.entry(VIDEO, 8084),
             Map.entry(INTEGRATION, 8085),
             Map.entry(SANDBOX, 8090),
-            Map.entry(GATEWAY, 8080));
+            Map.entry(GATEWAY, 8080),
+            Map.entry(GATEWAY_MANAGEMENT, 8180));
 
     private Components() {
     }

@@ -159,7 +159,7 @@ public record DevstackSettings(
     }
 
     public int port(String component) {
-        if (!component.equals(Components.KAFKA_CONTROLLER)) {
+        if (!Components.EXTRA_PORTS.contains(component)) {
             Components.requireKnown(component);
         }
         return ports.get(component);

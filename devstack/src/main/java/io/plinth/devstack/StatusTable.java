@@ -71,6 +71,8 @@ final class StatusTable {
         StringBuilder text = new StringBuilder();
         text.append("  gateway             http://localhost:").append(settings.port(Components.GATEWAY))
                 .append("   (API docs: http://localhost:").append(settings.port(Components.GATEWAY)).append("/docs)").append(nl);
+        text.append("  gateway management  http://localhost:").append(settings.port(Components.GATEWAY_MANAGEMENT))
+                .append("   (health, metrics: /actuator/prometheus; not routed)").append(nl);
         text.append("  eureka              http://localhost:").append(settings.port(Components.DISCOVERY)).append(nl);
         text.append("  provider-sandbox    http://localhost:").append(settings.port(Components.SANDBOX)).append(nl);
         for (String service : Components.SERVICES) {

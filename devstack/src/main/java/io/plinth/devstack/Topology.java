@@ -105,6 +105,8 @@ public final class Topology {
             if (service.equals(AUTH)) {
                 env.put("PLINTH_ADMIN_EMAIL", settings.adminEmail());
                 env.put("PLINTH_ADMIN_PASSWORD", settings.adminPassword());
+                // A laptop platform runs on the published development keys; compose and k8s never set this.
+                env.put("PLINTH_AUTH_ALLOW_DEVELOPMENT_KEY", "true");
             }
             specs.add(boot(settings, service, STAGE_SERVICES, java, env, "/actuator/health/readiness"));
         }
@@ -116,7 +118,14 @@ public final class Topology {
         specs.add(boot(settings, SANDBOX, STAGE_SERVICES, java, sandboxEnv, "/actuator/health"));
 
         Map<String, String> gatewayEnv = clientEnvironment(settings, GATEWAY, eureka);
-        specs.add(boot(settings, GATEWAY, STAGE_GATEWAY, java, gatewayEnv, "/actuator/health"));
+        // Health and metrics on a port of their own that the gateway never routes (k8s probes use it too).
+        int management = settings.port(Components.GATEWAY_MANAGEMENT);
+        gatewayEnv.put("MANAGEMENT_SERVER_PORT", Integer.toString(management));
+        ComponentSpec gateway = boot(settings, GATEWAY, STAGE_GATEWAY, java, gatewayEnv, "/actuator/health");
+        specs.add(new ComponentSpec(gateway.name(), gateway.port(), List.of(management), gateway.stage(),
+                gateway.command(), gateway.environment(), gateway.workDir(), gateway.logFile(),
+                HealthProbe.http(URI.create("http://localhost:" + management + "/actuator/health")), gateway.url(),
+                gateway.bootJar(), gateway.imageDir(), gateway.classDataSharing()));
         return List.copyOf(specs);
     }
 

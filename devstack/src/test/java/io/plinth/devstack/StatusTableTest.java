@@ -38,6 +38,7 @@ class StatusTableTest {
 
         assertThat(summary).contains(
                 "gateway             http://localhost:8080   (API docs: http://localhost:8080/docs)",
+                "gateway management  http://localhost:8180   (health, metrics: /actuator/prometheus; not routed)",
                 "eureka              http://localhost:8761",
                 "provider-sandbox    http://localhost:8090",
                 "credit-service      http://localhost:8082",

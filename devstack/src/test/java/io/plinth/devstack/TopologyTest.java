@@ -127,7 +127,11 @@ class TopologyTest {
                 .contains("-Dplinth.component=gateway");
         assertThat(gateway.bootJar()).isEqualTo(root.resolve("gateway/target/gateway-0.1.0-SNAPSHOT.jar"));
         assertThat(gateway.imageDir()).isEqualTo(root.resolve(".plinth/apps/gateway"));
-        assertThat(specs.get("gateway").probe().describe()).isEqualTo("GET http://localhost:8080/actuator/health");
+        // The gateway's health is on its management port, which it does not route.
+        assertThat(specs.get("gateway").probe().describe()).isEqualTo("GET http://localhost:8180/actuator/health");
+        assertThat(specs.get("gateway").environment()).containsEntry("MANAGEMENT_SERVER_PORT", "8180");
+        assertThat(specs.get("gateway").otherPorts()).containsExactly(8180);
+        assertThat(specs.get("auth-service").environment()).containsEntry("PLINTH_AUTH_ALLOW_DEVELOPMENT_KEY", "true");
         assertThat(specs.get("payment-service").probe().describe())
                 .isEqualTo("GET http://localhost:8083/actuator/health/readiness");
     }

@@ -58,7 +58,9 @@ class PlatformSmokeIT {
     @Test
     @Order(2)
     void theGatewayReportsItselfUp() throws Exception {
-        HttpResponse<String> health = get(platform.url(Components.GATEWAY).resolve("/actuator/health"), "application/json");
+        // Health is on the gateway's management port, which it does not route.
+        URI management = URI.create("http://localhost:" + platform.settings().port(Components.GATEWAY_MANAGEMENT));
+        HttpResponse<String> health = get(management.resolve("/actuator/health"), "application/json");
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat((String) JsonPath.read(health.body(), "$.status")).isEqualTo("UP");

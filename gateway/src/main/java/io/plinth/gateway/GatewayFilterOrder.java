@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
  *  REQUEST_ID              every response (errors included) can carry X-Request-Id
  *  CORS                    preflights answered before anything asks for a token
  *  STRIP_IDENTITY_HEADERS  a client can never pose as an authenticated user
+ *  CLIENT_ADDRESS          the client's address decided once (trusted proxies only), passed on to services
  *  AUTHENTICATION          reserved: JWT check (Spring Security's WebFilterChainProxy default is -100)
  *  RATE_LIMIT              reserved: per-client limits
  *  BODY_SIZE_LIMIT         last, so anonymous or throttled callers never make the gateway buffer a body
@@ -25,6 +26,7 @@ public final class GatewayFilterOrder {
     public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE;
     public static final int CORS = Ordered.HIGHEST_PRECEDENCE + 10;
     public static final int STRIP_IDENTITY_HEADERS = Ordered.HIGHEST_PRECEDENCE + 20;
+    public static final int CLIENT_ADDRESS = Ordered.HIGHEST_PRECEDENCE + 30;
     /** Reserved for the JWT check; equal to Spring Security's reactive filter chain order. */
     public static final int AUTHENTICATION = -100;
     /** Reserved for rate limiting. */

@@ -1,6 +1,7 @@
 package io.plinth.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -21,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter     advised to clients when a service is absent, refusing or slow
  * @param timeouts       time limits per kind of route, with per-route overrides
  * @param circuitBreaker one breaker per downstream service
+ * @param trustedProxies  proxies in front of the gateway whose X-Forwarded-For is believed (CIDRs or addresses,
+ *                        env {@code PLINTH_GATEWAY_TRUSTED_PROXIES}, comma-separated); empty: trust no one and
+ *                        use the TCP peer. Behind an ingress, its pods' range.
  */
 @Validated
 @ConfigurationProperties("plinth.gateway")
@@ -28,7 +32,13 @@ public record GatewayProperties(
         @DefaultValue("1MB") @NotNull DataSize maxBodySize,
         @DefaultValue("5s") @NotNull Duration retryAfter,
         @DefaultValue @Valid Timeouts timeouts,
-        @DefaultValue @Valid CircuitBreaker circuitBreaker) {
+        @DefaultValue @Valid CircuitBreaker circuitBreaker,
+        List<String> trustedProxies) {
+
+    public GatewayProperties {
+        trustedProxies = trustedProxies == null ? List.of()
+                : trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
 
     /**
      * @param connect TCP connect limit for every route

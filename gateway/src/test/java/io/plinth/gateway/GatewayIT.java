@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -52,6 +53,7 @@ import static org.awaitility.Awaitility.await;
         "plinth.gateway.circuit-breaker.minimum-number-of-calls=4",
         "plinth.gateway.circuit-breaker.sliding-window-size=4",
         "plinth.gateway.circuit-breaker.wait-duration-in-open-state=30s",
+        "management.server.port=0",
 })
 class GatewayIT {
 
@@ -78,6 +80,9 @@ class GatewayIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ReactiveResilience4JCircuitBreakerFactory breakers;
@@ -375,7 +380,8 @@ class GatewayIT {
     }
 
     @Test
-    void exposesHealthAndPrometheus() {
+    void exposesHealthAndPrometheusOnTheManagementPort() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
         client.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
         client.get().uri("/actuator/prometheus").exchange()

@@ -1,6 +1,8 @@
 package io.plinth.auth.account;
 
 import io.plinth.auth.config.AuthProperties;
+import io.plinth.auth.config.SecretKeys;
+import io.plinth.events.user.MailTokenSeal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,6 +12,13 @@ class AccountConfiguration {
     @Bean
     PasswordPolicy passwordPolicy() {
         return PasswordPolicy.withShippedList();
+    }
+
+    /** Seals one-time tokens for the mailer only (docs/adr/0005); same key rule as the key-encryption key. */
+    @Bean
+    MailTokenSeal mailTokenSeal(AuthProperties props) {
+        return MailTokenSeal.fromBase64(SecretKeys.resolve("PLINTH_MAIL_TOKEN_KEY", props.mailTokenKey(),
+                MailTokenSeal.DEVELOPMENT_KEY, props.allowDevelopmentKey()));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import io.plinth.auth.config.AuthProperties;
 import io.plinth.auth.crypto.OpaqueTokens;
 import io.plinth.auth.tenant.TenantDirectory;
 import io.plinth.events.EventFactory;
+import io.plinth.events.user.MailTokenSeal;
 import io.plinth.events.user.UserEmailVerificationRequested;
 import io.plinth.events.user.UserPasswordResetRequested;
 import io.plinth.events.user.UserRegistered;
@@ -43,10 +44,11 @@ public class Accounts {
     private final AuthProperties props;
     private final Clock clock;
     private final SessionRevoker sessions;
+    private final MailTokenSeal mailTokens;
 
     Accounts(UserRepository users, OneTimeTokenStore oneTimeTokens, TenantDirectory tenants, PasswordPolicy policy,
              PasswordHasher hasher, Outbox outbox, EventFactory events, TransactionalOperator tx,
-             AuthProperties props, Clock clock, SessionRevoker sessions) {
+             AuthProperties props, Clock clock, SessionRevoker sessions, MailTokenSeal mailTokens) {
         this.users = users;
         this.oneTimeTokens = oneTimeTokens;
         this.tenants = tenants;
@@ -58,6 +60,7 @@ public class Accounts {
         this.props = props;
         this.clock = clock;
         this.sessions = sessions;
+        this.mailTokens = mailTokens;
     }
 
     public record Registration(String email, String password, String phone, String tenantId) {
@@ -101,7 +104,8 @@ public class Accounts {
                 .then(outbox.append(events.create(user.id().toString(), tenantId,
                         new UserRegistered(user.id().toString(), user.email(), user.phone(), user.tier()))))
                 .then(outbox.append(events.create(user.id().toString(), tenantId,
-                        new UserEmailVerificationRequested(user.id().toString(), user.email(), token, expires))))
+                        new UserEmailVerificationRequested(user.id().toString(), user.email(),
+                                sealForMailer(token, UserEmailVerificationRequested.TYPE, user), expires))))
                 .thenReturn(user);
         return tx.transactional(work)
                 .onErrorMap(DataIntegrityViolationException.class, e -> emailTaken());
@@ -136,7 +140,8 @@ public class Accounts {
                     return tx.transactional(oneTimeTokens.save(OpaqueTokens.sha256(token), user.id(),
                                     OneTimeTokenStore.EMAIL_VERIFICATION, now, expires)
                             .then(outbox.append(events.create(user.id().toString(), user.tenantId(),
-                                    new UserEmailVerificationRequested(user.id().toString(), user.email(), token,
+                                    new UserEmailVerificationRequested(user.id().toString(), user.email(),
+                                            sealForMailer(token, UserEmailVerificationRequested.TYPE, user),
                                             expires)))));
                 });
     }
@@ -166,7 +171,8 @@ public class Accounts {
                     return tx.transactional(oneTimeTokens.save(OpaqueTokens.sha256(token), user.id(),
                                     OneTimeTokenStore.PASSWORD_RESET, now, expires)
                             .then(outbox.append(events.create(user.id().toString(), user.tenantId(),
-                                    new UserPasswordResetRequested(user.id().toString(), user.email(), token, expires)))));
+                                    new UserPasswordResetRequested(user.id().toString(), user.email(),
+                                            sealForMailer(token, UserPasswordResetRequested.TYPE, user), expires)))));
                 });
     }
 
@@ -189,17 +195,27 @@ public class Accounts {
         });
     }
 
-    /** Makes sure this admin exists and has ADMIN (start-up; idempotent, never resets a password). */
+    /**
+     * Creates this admin if the address is free (start-up; never resets a password). An address already
+     * held by a non-admin is refused, never promoted: whoever registered it first would otherwise become
+     * admin with a password of their choosing.
+     */
     Mono<User> ensureAdmin(String email, String password) {
         EmailAddress address = EmailAddress.parse(email)
                 .orElseThrow(() -> new IllegalArgumentException("PLINTH_ADMIN_EMAIL is not an email address"));
         return users.findByEmail(address.normalized())
-                .flatMap(existing -> existing.isAdmin() ? Mono.just(existing)
-                        : users.setRoles(existing.id(), List.of("USER", "ADMIN"), clock.instant())
-                        .then(users.findById(existing.id())))
+                .flatMap(existing -> existing.isAdmin() ? Mono.just(existing) : Mono.<User>error(
+                        new IllegalStateException("PLINTH_ADMIN_EMAIL " + address.value() + " is already registered "
+                                + "to an account that is not an admin; it will not be promoted. Choose an address "
+                                + "nobody has registered, or have an existing admin review that account.")))
                 .switchIfEmpty(Mono.defer(() -> hasher.hash(password)
                         .flatMap(hash -> create(address, null, hash, TenantDirectory.DEFAULT_TENANT,
                                 List.of("USER", "ADMIN")))));
+    }
+
+    /** The raw token never goes on the topic: only the mailer can open this (docs/adr/0005). */
+    private String sealForMailer(String token, String eventType, User user) {
+        return mailTokens.seal(token, eventType, user.id().toString());
     }
 
     private static Mono<UUID> parseId(String id) {

@@ -7,7 +7,10 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** Start-up: the admin named by PLINTH_ADMIN_EMAIL / PLINTH_ADMIN_PASSWORD exists and is ADMIN. */
+/**
+ * Start-up: the admin named by PLINTH_ADMIN_EMAIL / PLINTH_ADMIN_PASSWORD exists. Start-up fails when the
+ * address belongs to an account that is not an admin (see {@link Accounts#ensureAdmin}).
+ */
 @Component
 class AdminBootstrap implements ApplicationRunner {
 

@@ -64,12 +64,6 @@ class UserRepository {
                 .fetch().rowsUpdated();
     }
 
-    Mono<Long> setRoles(UUID id, List<String> roles, Instant at) {
-        return db.sql("update users set roles = :roles, updated_at = :at where id = :id")
-                .bind("id", id).bind("roles", roles.toArray(String[]::new)).bind("at", at)
-                .fetch().rowsUpdated();
-    }
-
     private static User map(Readable row) {
         String[] roles = row.get("roles", String[].class);
         return new User(row.get("id", UUID.class), row.get("tenant_id", String.class), row.get("email", String.class),

@@ -52,7 +52,7 @@ class CrossAppController {
     Mono<CrossAppAuthResponse> auth(@RequestHeader(name = "X-API-Key", required = false) String apiKey,
                                     @RequestBody CrossAppAuthRequest request, ServerHttpRequest http) {
         return sessions.authenticate(request.appId(), apiKey, request.email(), request.password(),
-                        ClientAddress.of(http, props.trustForwardedFor()))
+                        ClientAddress.of(http, props.trustGatewayClientAddress()))
                 .map(s -> new CrossAppAuthResponse(s.sessionToken(), AppUser.of(s.user(), s.permissions()),
                         s.permissions(), s.expiresIn()));
     }

@@ -97,10 +97,24 @@ public class KeyRing implements SmartLifecycle {
 
     /** Makes a new signing key now; the previous ones keep verifying until their tokens expire. */
     public Mono<String> rotate() {
-        return rotate(true);
+        return rotate(true, false);
+    }
+
+    /**
+     * A suspected leak: makes a new signing key and retires every other key at once, so the JWKS stops
+     * publishing them now and every token they signed stops verifying here now. Other replicas follow at
+     * their next key check, verifiers at their next JWKS fetch (both about a minute). Everyone signed in
+     * must log in or refresh again: that is the price of not trusting a leaked key for another 16 minutes.
+     */
+    public Mono<String> rotateEmergency() {
+        return rotate(true, true);
     }
 
     private Mono<String> rotate(boolean force) {
+        return rotate(force, false);
+    }
+
+    private Mono<String> rotate(boolean force, boolean retireOthersNow) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             Mono<String> work = repository.lockRotation()
@@ -113,8 +127,10 @@ public class KeyRing implements SmartLifecycle {
                         RSAKey key = generate();
                         return repository.insert(key.getKeyID(), encryptor.encrypt(key.toJSONString(), key.getKeyID()),
                                         key.toPublicJWK().toJSONString(), now)
-                                .then(repository.supersedeAllExcept(key.getKeyID(), now,
-                                        KeySchedule.retireAt(now, props.longestTokenTtl(), SKEW)))
+                                .then(retireOthersNow
+                                        ? repository.retireAllExcept(key.getKeyID(), now)
+                                        : repository.supersedeAllExcept(key.getKeyID(), now,
+                                                KeySchedule.retireAt(now, props.longestTokenTtl(), SKEW)))
                                 .thenReturn(key.getKeyID());
                     });
             return tx.transactional(work).flatMap(kid -> reload().thenReturn(kid));

@@ -3,10 +3,9 @@ package io.plinth.auth.keys;
 import java.time.Clock;
 
 import io.plinth.auth.config.AuthProperties;
+import io.plinth.auth.config.SecretKeys;
 import io.plinth.platform.security.PlinthJwtDecoders;
 import io.plinth.platform.security.PlinthSecurityProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -14,20 +13,21 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 @Configuration(proxyBeanMethods = false)
 class KeysConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(KeysConfiguration.class);
-
-    /** Development only: used when PLINTH_AUTH_KEY_ENCRYPTION_KEY is unset, and said so loudly. */
-    private static final String DEV_ONLY_KEY = "cGxpbnRoLWRldnN0YWNrLW9ubHktbm90LXNlY3JldCE=";
+    /** Published in this repository, so it protects nothing: accepted only with the development flag. */
+    private static final String DEVELOPMENT_KEY = "cGxpbnRoLWRldnN0YWNrLW9ubHktbm90LXNlY3JldCE=";
 
     @Bean
     KeyEncryptor keyEncryptor(AuthProperties props) {
-        String key = props.keyEncryptionKey();
-        if (key == null || key.isBlank()) {
-            log.warn("PLINTH_AUTH_KEY_ENCRYPTION_KEY is not set: private signing keys are encrypted with the "
-                    + "public development key. Set a random 32-byte base64 key outside the devstack.");
-            key = DEV_ONLY_KEY;
-        }
-        return KeyEncryptor.fromBase64(key);
+        return resolveKeyEncryptionKey(props.keyEncryptionKey(), props.allowDevelopmentKey());
+    }
+
+    /**
+     * The key that encrypts the private signing keys at rest. An empty or the development key would let
+     * anyone who reads the database (a backup, a replica) sign tokens: refused outside development.
+     */
+    static KeyEncryptor resolveKeyEncryptionKey(String configured, boolean allowDevelopmentKey) {
+        return KeyEncryptor.fromBase64(SecretKeys.resolve("PLINTH_AUTH_KEY_ENCRYPTION_KEY", configured, DEVELOPMENT_KEY,
+                allowDevelopmentKey));
     }
 
     /**

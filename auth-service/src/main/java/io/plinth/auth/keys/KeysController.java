@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -34,13 +35,21 @@ class KeysController {
     record RotationResponse(String kid) {
     }
 
-    /** On-demand rotation (e.g. a suspected key leak); platform admins only. */
+    /**
+     * @param emergency the current keys are suspected leaked: retire them at once instead of letting
+     *                  them verify until their tokens expire (everyone has to sign in again)
+     */
+    record RotationRequest(Boolean emergency) {
+    }
+
+    /** On-demand rotation; {@code {"emergency": true}} for a suspected key leak. Platform admins only. */
     @AdminOnly
     @PostMapping("/api/v1/admin/keys/rotate")
-    Mono<RotationResponse> rotate(CurrentUser user) {
+    Mono<RotationResponse> rotate(CurrentUser user, @RequestBody(required = false) RotationRequest request) {
         if (!"default".equals(user.tenantId())) {
             return Mono.error(ApiException.forbidden("Only platform admins rotate signing keys"));
         }
-        return keys.rotate().map(RotationResponse::new);
+        boolean emergency = request != null && Boolean.TRUE.equals(request.emergency());
+        return (emergency ? keys.rotateEmergency() : keys.rotate()).map(RotationResponse::new);
     }
 }

@@ -57,4 +57,13 @@ class SigningKeyRepository {
                 .bind("kid", kid).bind("at", at).bind("retire", retireAt)
                 .fetch().rowsUpdated().then();
     }
+
+    /** Every other key stops signing and leaves the JWKS now, including ones already superseded. */
+    Mono<Void> retireAllExcept(String kid, Instant at) {
+        return db.sql("""
+                        update signing_keys set superseded_at = coalesce(superseded_at, :at), retire_at = :at
+                        where kid <> :kid and (retire_at is null or retire_at > :at)""")
+                .bind("kid", kid).bind("at", at)
+                .fetch().rowsUpdated().then();
+    }
 }

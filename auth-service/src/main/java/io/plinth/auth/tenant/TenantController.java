@@ -2,6 +2,8 @@ package io.plinth.auth.tenant;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.plinth.platform.problem.ApiException;
 import io.plinth.platform.security.AdminOnly;
 import io.plinth.platform.security.CurrentUser;
@@ -26,7 +28,13 @@ class TenantController {
         this.tenants = tenants;
     }
 
-    record CreateTenantRequest(String id, String name) {
+    /** {@code tenantId}, as in registration, tokens and every response; {@code id} is still accepted. */
+    record CreateTenantRequest(
+            @JsonAlias("id")
+            @Schema(description = "2-63 characters: lower-case letters, digits and '-'. Formerly `id`, still accepted.",
+                    example = "acme-school")
+            String tenantId,
+            String name) {
     }
 
     record TenantResponse(String tenantId, String name, Instant createdAt) {
@@ -39,7 +47,7 @@ class TenantController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<TenantResponse> create(CurrentUser user, @RequestBody CreateTenantRequest request) {
-        return requireOperator(user).then(tenants.create(request.id(), request.name())).map(TenantResponse::of);
+        return requireOperator(user).then(tenants.create(request.tenantId(), request.name())).map(TenantResponse::of);
     }
 
     @AdminOnly

@@ -33,7 +33,7 @@ public class TenantDirectory {
 
     Mono<Tenant> create(String id, String name) {
         if (id == null || !ID.matcher(id).matches()) {
-            return Mono.error(ApiException.unprocessable(java.util.List.of(FieldViolation.of("id", "invalid",
+            return Mono.error(ApiException.unprocessable(java.util.List.of(FieldViolation.of("tenantId", "invalid",
                     "2-63 characters: lower-case letters, digits and '-'"))));
         }
         if (name == null || name.isBlank() || name.length() > 200) {

@@ -1,29 +1,26 @@
 package io.plinth.auth.token;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 
+import io.plinth.web.ClientAddressHeader;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * The caller's address for lockout. Behind the gateway every request comes from the gateway, so the
- * last {@code X-Forwarded-For} hop (the one the gateway appended, not the client-supplied ones before
- * it) is used when trusted.
+ * The caller's address for login throttling. The gateway decides it once (the TCP peer, or the
+ * forwarded chain only from proxies it trusts) and passes it in {@link ClientAddressHeader#NAME},
+ * dropping any copy a client sent; {@code X-Forwarded-For} is never read here, since a client can write anything into it.
+ * Without the header (a call that did not come through the gateway) the socket address is used.
  */
 public final class ClientAddress {
 
     private ClientAddress() {
     }
 
-    public static String of(ServerHttpRequest request, boolean trustForwardedFor) {
-        if (trustForwardedFor) {
-            List<String> forwarded = request.getHeaders().getOrEmpty("X-Forwarded-For");
-            if (!forwarded.isEmpty()) {
-                String[] hops = String.join(",", forwarded).split(",");
-                String last = hops[hops.length - 1].trim();
-                if (!last.isEmpty()) {
-                    return last;
-                }
+    public static String of(ServerHttpRequest request, boolean trustGatewayHeader) {
+        if (trustGatewayHeader) {
+            String decided = request.getHeaders().getFirst(ClientAddressHeader.NAME);
+            if (decided != null && !decided.isBlank()) {
+                return decided.trim();
             }
         }
         InetSocketAddress remote = request.getRemoteAddress();

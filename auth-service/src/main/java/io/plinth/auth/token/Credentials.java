@@ -1,11 +1,13 @@
 package io.plinth.auth.token;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.plinth.auth.account.Accounts;
 import io.plinth.auth.account.EmailAddress;
 import io.plinth.auth.account.PasswordHasher;
 import io.plinth.auth.account.User;
+import io.plinth.auth.config.AuthProperties;
 import io.plinth.platform.problem.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -13,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Email + password checks with lockout. A wrong email and a wrong password give the same 401 after the
- * same Argon2 work; a locked account or address gives 429 with Retry-After before any work is done.
+ * same Argon2 work; a locked account+address pair or address gives 429 with Retry-After before any work
+ * is done; an account under attack from many addresses is slowed, not locked ({@link LoginThrottle}).
  */
 @Service
 public class Credentials {
@@ -21,26 +24,30 @@ public class Credentials {
     private final Accounts accounts;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final Duration ceilingDelay;
 
-    Credentials(Accounts accounts, PasswordHasher hasher, LoginThrottle throttle) {
+    Credentials(Accounts accounts, PasswordHasher hasher, LoginThrottle throttle, AuthProperties props) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.ceilingDelay = props.lockout().ceilingDelay();
     }
 
     public Mono<User> authenticate(String email, String password, String clientAddress) {
-        String accountKey = LoginThrottle.accountKey(EmailAddress.normalize(email));
-        String addressKey = LoginThrottle.addressKey(clientAddress == null ? "unknown" : clientAddress);
+        String normalized = EmailAddress.normalize(email);
+        String address = clientAddress == null || clientAddress.isBlank() ? "unknown" : clientAddress;
         String candidate = password == null ? "" : password;
-        return throttle.lockedFor(accountKey, addressKey)
-                .flatMap(locked -> locked.isZero() ? Mono.empty() : Mono.error(locked(locked)))
-                .then(email == null || email.isBlank() ? Mono.<User>empty() : accounts.findByEmail(email))
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(user -> hasher.verifyOrBurn(candidate, user.map(User::passwordHash).orElse(null))
-                        .flatMap(ok -> ok
-                                ? throttle.reset(accountKey).thenReturn(user.get())
-                                : throttle.recordFailure(accountKey, addressKey).then(Mono.error(invalid()))));
+        return throttle.admit(normalized, address)
+                .onErrorMap(LoginThrottle.Locked.class, e -> locked(e.remaining()))
+                .flatMap(admission -> (admission.slowed() ? Mono.delay(ceilingDelay).then() : Mono.<Void>empty())
+                        .then(email == null || email.isBlank() ? Mono.<User>empty() : accounts.findByEmail(email))
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
+                        .flatMap(user -> hasher.verifyOrBurn(candidate, user.map(User::passwordHash).orElse(null))
+                                // A failure was already counted when the attempt was admitted.
+                                .flatMap(ok -> ok
+                                        ? throttle.succeeded(admission).thenReturn(user.get())
+                                        : Mono.error(invalid()))));
     }
 
     private static ApiException invalid() {

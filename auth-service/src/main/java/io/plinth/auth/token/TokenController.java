@@ -36,7 +36,7 @@ class TokenController {
 
     @PostMapping("/login")
     Mono<TokenResponse> login(@RequestBody LoginRequest request, ServerHttpRequest http) {
-        return sessions.login(request.email(), request.password(), ClientAddress.of(http, props.trustForwardedFor()))
+        return sessions.login(request.email(), request.password(), ClientAddress.of(http, props.trustGatewayClientAddress()))
                 .map(TokenResponse::of);
     }
 

@@ -132,6 +132,26 @@ class AppsIT extends AuthServiceITSupport {
     }
 
     @Test
+    void aTenantIsNamedTenantIdAsEverywhereElseAndTheOldIdStillWorks() {
+        String admin = adminToken();
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        client().post().uri("/api/v1/admin/tenants").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("tenantId", tenant, "name", "School"))
+                .exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.tenantId").isEqualTo(tenant);
+        String legacy = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        client().post().uri("/api/v1/admin/tenants").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("id", legacy, "name", "School"))
+                .exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.tenantId").isEqualTo(legacy);
+        // A bad one is named by the field's current name.
+        client().post().uri("/api/v1/admin/tenants").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("tenantId", "Not Valid!", "name", "School"))
+                .exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("tenantId");
+    }
+
+    @Test
     void registrationIntoAnUnknownTenantIs422() {
         client().post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", uniqueEmail(), "password", PASSWORD, "tenantId", "no-such-tenant"))
@@ -154,7 +174,7 @@ class AppsIT extends AuthServiceITSupport {
                     if (apiKey != null) {
                         h.set("X-API-Key", apiKey);
                     }
-                    h.set("X-Forwarded-For", uniqueAddress());
+                    h.set(CLIENT_ADDRESS_HEADER, uniqueAddress());
                 })
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("appId", appId, "email", email, "password", password))

@@ -44,6 +44,29 @@ class KeyRotationIT extends AuthServiceITSupport {
     }
 
     @Test
+    void anEmergencyRotationDropsTheSuspectKeyFromTheJwksAtOnce() {
+        String email = uniqueEmail();
+        register(email);
+        String before = accessToken(email);
+        String suspect = kid(before);
+
+        String newKid = (String) client().post().uri("/api/v1/admin/keys/rotate")
+                .headers(h -> h.setBearerAuth(adminToken()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("emergency", true))
+                .exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("kid");
+
+        // No 16-minute grace: the suspect key is gone now, and what it signed no longer verifies.
+        assertThat(publishedKids()).contains(newKid).doesNotContain(suspect);
+        me(before).expectStatus().isUnauthorized();
+        me(accessToken(email)).expectStatus().isOk();
+        // Every stored key other than the new one is retired, so a reload on any replica agrees.
+        keyRing.reload().block();
+        assertThat(publishedKids()).containsExactly(newKid);
+    }
+
+    @Test
     void privateKeysSurviveARestartOfTheKeyRing() {
         String email = uniqueEmail();
         register(email);

@@ -31,28 +31,29 @@ class SessionsIT extends AuthServiceITSupport {
     }
 
     @Test
-    void repeatedFailuresLockTheAccountWithGrowingDelaysThenTheLockExpires() {
+    void repeatedFailuresLockTheAccountFromThatAddressWithGrowingDelaysThenTheLockExpires() {
         String email = uniqueEmail();
         register(email);
+        String address = uniqueAddress();
         for (int i = 0; i < 5; i++) {
-            loginAttempt(email, "wrong passphrase " + i, uniqueAddress()).expectStatus().isUnauthorized();
+            loginAttempt(email, "wrong passphrase " + i, address).expectStatus().isUnauthorized();
         }
-        // Locked: even the right password from a fresh address gets 429 with Retry-After.
-        String retryAfter = loginAttempt(email, PASSWORD, uniqueAddress())
+        // Locked for this address: even the right password gets 429 with Retry-After.
+        String retryAfter = loginAttempt(email, PASSWORD, address)
                 .expectStatus().isEqualTo(429)
                 .expectBody().jsonPath("$.code").isEqualTo("login_locked")
                 .returnResult().getResponseHeaders().getFirst("Retry-After");
         assertThat(Long.parseLong(retryAfter)).isBetween(1L, 30L);
 
         clock.advance(Duration.ofSeconds(31));
-        loginAttempt(email, "wrong again passphrase", uniqueAddress()).expectStatus().isUnauthorized();
-        String longer = loginAttempt(email, PASSWORD, uniqueAddress())
+        loginAttempt(email, "wrong again passphrase", address).expectStatus().isUnauthorized();
+        String longer = loginAttempt(email, PASSWORD, address)
                 .expectStatus().isEqualTo(429)
                 .returnResult(Void.class).getResponseHeaders().getFirst("Retry-After");
         assertThat(Long.parseLong(longer)).isBetween(31L, 60L);
 
         clock.advance(Duration.ofSeconds(61));
-        login(email, PASSWORD);
+        loginAttempt(email, PASSWORD, address).expectStatus().isOk();
     }
 
     @Test
@@ -99,6 +100,18 @@ class SessionsIT extends AuthServiceITSupport {
                 .bodyValue(Map.of("refreshToken", second)).exchange().expectStatus().isNoContent();
         refresh(second).expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("invalid_refresh_token");
+    }
+
+    @Test
+    void logoutWorksWhenTheClientSendsItsExpiredAccessTokenAlong() {
+        String email = uniqueEmail();
+        register(email);
+        Map<String, Object> tokens = login(email, PASSWORD);
+        clock.advance(Duration.ofMinutes(16));
+        client().post().uri("/api/v1/auth/logout").contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.setBearerAuth((String) tokens.get("accessToken")))
+                .bodyValue(Map.of("refreshToken", tokens.get("refreshToken"))).exchange().expectStatus().isNoContent();
+        refresh((String) tokens.get("refreshToken")).expectStatus().isUnauthorized();
     }
 
     @Test

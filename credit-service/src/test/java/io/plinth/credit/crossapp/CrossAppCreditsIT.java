@@ -101,6 +101,36 @@ class CrossAppCreditsIT extends IntegrationTestBase {
         assertThat(balance(user).balance()).isEqualTo(10);
     }
 
+    @Test
+    void nobodyCanPreClaimAnAppsIdempotencyKey() {
+        String user = newUser();
+        grant(user, 12);
+        String key = UUID.randomUUID().toString();
+        // An attacker who guesses or sees the key the app will use sends it first, without a valid session...
+        consume(TestTokens.app(APP, user, "consume_credits").tampered(), APP, 1, key).expectStatus().isUnauthorized();
+        consume("not-a-token", APP, 1, key).expectStatus().isUnauthorized();
+        // ...and the app's real spend with that key still goes through.
+        consume(session(user, "consume_credits"), APP, 5, key).expectStatus().isOk()
+                .expectBody().jsonPath("$.newBalance").isEqualTo(7);
+        assertThat(balance(user).balance()).isEqualTo(7);
+    }
+
+    @Test
+    void twoAppsThatChooseTheSameKeyDoNotCollide() {
+        String otherApp = "app-" + UUID.randomUUID();
+        String user = newUser();
+        grant(user, 12);
+        String key = "order-1001";
+        String appSession = session(user, "consume_credits");
+        consume(appSession, APP, 2, key).expectStatus().isOk();
+        consume(TestTokens.app(otherApp, user, "consume_credits").clock(clock).sign(), otherApp, 3, key)
+                .expectStatus().isOk().expectBody().jsonPath("$.newBalance").isEqualTo(7);
+        // The same app and user repeating the key is still a replay, not a second spend.
+        consume(appSession, APP, 2, key).expectStatus().isOk()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true");
+        assertThat(balance(user).balance()).isEqualTo(7);
+    }
+
     @Autowired
     CrossAppTokenVerifier verifier;
     @Autowired
@@ -141,8 +171,12 @@ class CrossAppCreditsIT extends IntegrationTestBase {
     }
 
     private WebTestClient.ResponseSpec consume(String token, String appId, long credits) {
+        return consume(token, appId, credits, UUID.randomUUID().toString());
+    }
+
+    private WebTestClient.ResponseSpec consume(String token, String appId, long credits, String idempotencyKey) {
         return http.post().uri("/api/v1/cross-app/credits/consume")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Idempotency-Key", idempotencyKey)
                 .bodyValue(Map.of("sessionToken", token, "appId", appId, "credits", credits, "service", "quiz-grading"))
                 .exchange();
     }

@@ -23,6 +23,16 @@ class EdgeConfiguration {
     }
 
     @Bean
+    ManagementPort managementPort() {
+        return new ManagementPort();
+    }
+
+    @Bean
+    ClientAddressFilter clientAddressFilter(GatewayProperties properties) {
+        return new ClientAddressFilter(ClientAddresses.trusting(properties.trustedProxies()));
+    }
+
+    @Bean
     BodySizeLimitFilter bodySizeLimitFilter(GatewayProperties properties) {
         return new BodySizeLimitFilter(properties.maxBodySize().toBytes());
     }

@@ -9,8 +9,11 @@ import java.util.Locale;
  */
 public final class IdentityHeaders {
 
-    /** Lower-case prefixes of headers a client may never send through the gateway. */
-    public static final List<String> STRIPPED_PREFIXES = List.of("x-user-", "x-auth-");
+    /**
+     * Lower-case prefixes of headers a client may never send through the gateway; {@code x-plinth-} covers
+     * the gateway's own ({@code X-Plinth-Client-Address}).
+     */
+    public static final List<String> STRIPPED_PREFIXES = List.of("x-user-", "x-auth-", "x-plinth-");
 
     private IdentityHeaders() {
     }

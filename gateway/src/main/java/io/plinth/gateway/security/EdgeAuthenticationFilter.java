@@ -3,6 +3,7 @@ package io.plinth.gateway.security;
 import java.util.List;
 
 import io.plinth.gateway.GatewayFilterOrder;
+import io.plinth.gateway.edge.ManagementPort;
 import io.plinth.web.Problem;
 import io.plinth.web.ProblemWriter;
 import org.springframework.core.Ordered;
@@ -28,15 +29,19 @@ class EdgeAuthenticationFilter implements WebFilter, Ordered {
     private final ReactiveJwtDecoder decoder;
     private final ProblemWriter problems;
 
-    EdgeAuthenticationFilter(ReactiveJwtDecoder decoder, ProblemWriter problems) {
+    private final ManagementPort management;
+
+    EdgeAuthenticationFilter(ReactiveJwtDecoder decoder, ProblemWriter problems, ManagementPort management) {
         this.decoder = decoder;
         this.problems = problems;
+        this.management = management;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var request = exchange.getRequest();
-        if (PublicRoutes.isPublic(request.getMethod(), request.getPath().pathWithinApplication().value())) {
+        if (management.isManagementRequest(exchange)
+                || PublicRoutes.isPublic(request.getMethod(), request.getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
         }
         List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);

@@ -2,6 +2,7 @@ package io.plinth.gateway.security;
 
 import java.time.Clock;
 
+import io.plinth.gateway.edge.ManagementPort;
 import io.plinth.jwt.JwksCache;
 import io.plinth.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,17 +18,18 @@ class EdgeSecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "plinth.security", name = "enabled", havingValue = "true", matchIfMissing = true)
-    EdgeAuthenticationFilter edgeAuthenticationFilter(EdgeSecurityProperties props, ProblemWriter problems) {
+    EdgeAuthenticationFilter edgeAuthenticationFilter(EdgeSecurityProperties props, ProblemWriter problems,
+                                                      ManagementPort management) {
         Clock clock = Clock.systemUTC();
         JwksCache keys = new JwksCache(WebClient.builder().build(), props.jwksUri(), props.jwksTtl(),
                 props.jwksRefreshCooldown(), clock);
-        return new EdgeAuthenticationFilter(EdgeJwtDecoder.create(keys, props, clock), problems);
+        return new EdgeAuthenticationFilter(EdgeJwtDecoder.create(keys, props, clock), problems, management);
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "plinth.gateway.rate-limit", name = "enabled", havingValue = "true",
             matchIfMissing = true)
-    RateLimitFilter rateLimitFilter(RateLimitProperties props, ProblemWriter problems) {
-        return new RateLimitFilter(props, problems, System::nanoTime);
+    RateLimitFilter rateLimitFilter(RateLimitProperties props, ProblemWriter problems, ManagementPort management) {
+        return new RateLimitFilter(props, problems, System::nanoTime, management);
     }
 }

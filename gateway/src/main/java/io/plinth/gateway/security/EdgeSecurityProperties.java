@@ -26,7 +26,7 @@ public record EdgeSecurityProperties(Boolean enabled, URI jwksUri, String audien
         jwksUri = jwksUri != null ? jwksUri : URI.create("http://localhost:8081/.well-known/jwks.json");
         audience = audience != null && !audience.isBlank() ? audience : "plinth-api";
         clockSkew = clockSkew != null ? clockSkew : Duration.ofSeconds(30);
-        jwksTtl = jwksTtl != null ? jwksTtl : Duration.ofMinutes(5);
+        jwksTtl = jwksTtl != null ? jwksTtl : io.plinth.jwt.JwksCache.DEFAULT_TTL;
         jwksRefreshCooldown = jwksRefreshCooldown != null ? jwksRefreshCooldown : Duration.ofSeconds(2);
     }
 }

@@ -8,10 +8,12 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The routes reachable without a bearer token, exactly: register, login, refresh, password reset,
+ * The routes reachable without a bearer token, exactly: register, login, refresh, logout (the refresh
+ * token in the body is its credential, so an expired access token must not stop it), password reset,
  * email verify, JWKS, the products listing and webhook ingress (provider signatures instead), plus the
- * cross-app routes that authenticate by X-API-Key or by the session token in the body, the gateway's
- * own health/metrics and the aggregated API docs. Everything else needs a valid token.
+ * cross-app routes that authenticate by X-API-Key or by the session token in the body, and the API docs
+ * (Swagger UI and what it loads). Everything else needs a valid token. Health and metrics are not here:
+ * they are served on the management port, which is not routed.
  */
 public final class PublicRoutes {
 
@@ -24,6 +26,7 @@ public final class PublicRoutes {
             rule(HttpMethod.POST, "/api/v1/auth/register"),
             rule(HttpMethod.POST, "/api/v1/auth/login"),
             rule(HttpMethod.POST, "/api/v1/auth/refresh"),
+            rule(HttpMethod.POST, "/api/v1/auth/logout"),
             rule(HttpMethod.POST, "/api/v1/auth/password-reset"),
             rule(HttpMethod.POST, "/api/v1/auth/password-reset/confirm"),
             rule(HttpMethod.POST, "/api/v1/auth/email/verify"),
@@ -40,11 +43,9 @@ public final class PublicRoutes {
             rule(HttpMethod.POST, "/api/v1/cross-app/credits/consume"),
             rule(HttpMethod.POST, "/api/cross-app/{operation}"),
             rule(HttpMethod.POST, "/api/cross-app/credits/{operation}"),
-            rule(HttpMethod.GET, "/actuator/health/**"),
-            rule(HttpMethod.GET, "/actuator/health"),
-            rule(HttpMethod.GET, "/actuator/prometheus"),
             rule(HttpMethod.GET, "/docs/**"),
             rule(HttpMethod.GET, "/docs"),
+            rule(HttpMethod.GET, "/swagger-ui/**"),
             rule(HttpMethod.GET, "/webjars/**"));
 
     private PublicRoutes() {

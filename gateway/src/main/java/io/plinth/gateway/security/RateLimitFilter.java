@@ -1,12 +1,13 @@
 package io.plinth.gateway.security;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import io.plinth.gateway.GatewayFilterOrder;
+import io.plinth.gateway.edge.ClientAddressFilter;
+import io.plinth.gateway.edge.ManagementPort;
 import io.plinth.web.Problem;
 import io.plinth.web.ProblemCodes;
 import io.plinth.web.ProblemWriter;
@@ -21,8 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * Token buckets per client address (every request) and per authenticated user (after the edge check),
  * in this instance's memory. Over the limit → 429 {@code rate_limited} with {@code Retry-After}.
- * The client address is the TCP peer (the gateway is the edge, so a client-sent X-Forwarded-For is not
- * trusted), or the last X-Forwarded-For hop when a trusted balancer in front appends it.
+ * The client address is the one {@link ClientAddressFilter} decided: the TCP peer, or the forwarded chain
+ * only from configured trusted proxies, so a caller can never pick its own bucket.
  */
 class RateLimitFilter implements WebFilter, Ordered {
 
@@ -31,14 +32,20 @@ class RateLimitFilter implements WebFilter, Ordered {
     private final LongSupplier nanoTime;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimitFilter(RateLimitProperties props, ProblemWriter problems, LongSupplier nanoTime) {
+    private final ManagementPort management;
+
+    RateLimitFilter(RateLimitProperties props, ProblemWriter problems, LongSupplier nanoTime, ManagementPort management) {
         this.props = props;
         this.problems = problems;
         this.nanoTime = nanoTime;
+        this.management = management;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (management.isManagementRequest(exchange)) {
+            return chain.filter(exchange);
+        }
         long now = nanoTime.getAsLong();
         String address = clientAddress(exchange);
         long wait = take("a:" + address, props.addressCapacity(), props.addressRefillPerSecond(), now);
@@ -54,17 +61,9 @@ class RateLimitFilter implements WebFilter, Ordered {
         return chain.filter(exchange);
     }
 
-    private String clientAddress(ServerWebExchange exchange) {
-        if (props.trustForwardedFor()) {
-            String forwarded = String.join(",", exchange.getRequest().getHeaders().getOrEmpty("X-Forwarded-For"));
-            String[] hops = forwarded.split(",");
-            String last = hops[hops.length - 1].trim();
-            if (!last.isEmpty()) {
-                return last;
-            }
-        }
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    private static String clientAddress(ServerWebExchange exchange) {
+        String decided = exchange.getAttribute(ClientAddressFilter.ATTRIBUTE);
+        return decided != null ? decided : "unknown";
     }
 
     private long take(String key, int capacity, double refill, long now) {

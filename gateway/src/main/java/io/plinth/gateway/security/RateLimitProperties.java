@@ -13,14 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param addressCapacity      burst per client address
  * @param addressRefillPerSecond sustained requests per second per client address
  * @param maxTrackedKeys       bound on remembered buckets (idle ones are dropped first)
- * @param trustForwardedFor    behind a load balancer / ingress that appends {@code X-Forwarded-For}: key the
- *                             address bucket on that last hop instead of the TCP peer (which would be the
- *                             balancer for everyone). Off by default: the devstack gateway is the edge.
+ * The address is the one the gateway decided from its trusted proxies ({@code plinth.gateway.trusted-proxies}).
  */
 @ConfigurationProperties("plinth.gateway.rate-limit")
 public record RateLimitProperties(Boolean enabled, Integer userCapacity, Double userRefillPerSecond,
-                                  Integer addressCapacity, Double addressRefillPerSecond, Integer maxTrackedKeys,
-                                  Boolean trustForwardedFor) {
+                                  Integer addressCapacity, Double addressRefillPerSecond, Integer maxTrackedKeys) {
 
     public RateLimitProperties {
         enabled = enabled == null || enabled;
@@ -29,6 +26,5 @@ public record RateLimitProperties(Boolean enabled, Integer userCapacity, Double 
         addressCapacity = addressCapacity != null ? addressCapacity : 200;
         addressRefillPerSecond = addressRefillPerSecond != null ? addressRefillPerSecond : 50.0;
         maxTrackedKeys = maxTrackedKeys != null ? maxTrackedKeys : 100_000;
-        trustForwardedFor = trustForwardedFor != null && trustForwardedFor;
     }
 }

@@ -21,12 +21,21 @@ class PublicRoutesTest {
         assertThat(PublicRoutes.isPublic(HttpMethod.POST, "/api/v1/webhooks/mpesa/abc123")).isTrue();
         assertThat(PublicRoutes.isPublic(HttpMethod.POST, "/api/v1/cross-app/auth")).isTrue();
         assertThat(PublicRoutes.isPublic(HttpMethod.POST, "/api/cross-app/credits/consume")).isTrue();
+        // Authenticated by the refresh token in the body, so it works after the access token expired.
+        assertThat(PublicRoutes.isPublic(HttpMethod.POST, "/api/v1/auth/logout")).isTrue();
+        // Swagger UI: the page, what it loads, and every service's document.
+        assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/docs")).isTrue();
+        assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/docs/auth-service/v3/api-docs")).isTrue();
+        assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/swagger-ui/index.html")).isTrue();
     }
 
     @Test
     void everythingElseNeedsAToken() {
         assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/api/v1/auth/me")).isFalse();
-        assertThat(PublicRoutes.isPublic(HttpMethod.POST, "/api/v1/auth/logout")).isFalse();
+        assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/api/v1/auth/logout")).isFalse();
+        // Metrics and health live on the management port, which is not routed.
+        assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/actuator/prometheus")).isFalse();
+        assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/actuator/health")).isFalse();
         assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/api/v1/payments")).isFalse();
         assertThat(PublicRoutes.isPublic(HttpMethod.POST, "/api/v1/payments/products")).isFalse();
         assertThat(PublicRoutes.isPublic(HttpMethod.POST, "/api/v1/credits/consume")).isFalse();

@@ -74,8 +74,8 @@ class EventCatalogTest {
     private static Map<Class<? extends EventData>, EventData> samples() {
         Map<Class<? extends EventData>, EventData> s = new LinkedHashMap<>();
         add(s, new UserRegistered("u-1", "ada@example.com", "+254700000001", "FREE"));
-        add(s, new UserEmailVerificationRequested("u-1", "ada@example.com", "tok-1", T));
-        add(s, new UserPasswordResetRequested("u-1", "ada@example.com", "tok-2", T));
+        add(s, new UserEmailVerificationRequested("u-1", "ada@example.com", "sealed-1", T));
+        add(s, new UserPasswordResetRequested("u-1", "ada@example.com", "sealed-2", T));
         add(s, new PaymentSucceeded("p-1", "u-1", "stripe", "prod-1", "price-1", 500, 1999, "USD", "course:intro"));
         add(s, new PaymentFailed("p-2", "u-1", "mpesa", "insufficient funds"));
         add(s, new PaymentRefunded("p-1", "u-1", "re-1", 999, 1500, 1999, "USD", 500));

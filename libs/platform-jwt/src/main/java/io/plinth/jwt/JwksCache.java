@@ -21,7 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Remote JWKS with a cache: keys are fetched once and reused; a token whose {@code kid} is not in the
+ * Remote JWKS with a cache: keys are fetched and reused for a TTL; a token whose {@code kid} is not in the
  * cached set triggers one re-fetch (that is how a freshly rotated signing key becomes known), but at
  * most once per cooldown, so forged kids cannot make us hammer auth-service. Concurrent misses share
  * one in-flight fetch.
@@ -31,6 +31,12 @@ public final class JwksCache implements Function<SignedJWT, Flux<JWK>> {
     private static final Logger log = LoggerFactory.getLogger(JwksCache.class);
 
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * How long a fetched key set is trusted by default. It bounds how long a key that auth-service
+     * dropped in an emergency rotation still verifies here, so it is short: one small GET a minute.
+     */
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
 
     private record Snapshot(JWKSet keys, Instant fetchedAt) {}
 
@@ -89,7 +95,12 @@ public final class JwksCache implements Function<SignedJWT, Flux<JWK>> {
                 .bodyToMono(String.class)
                 .timeout(FETCH_TIMEOUT)
                 .map(this::parse)
-                .doOnNext(current::set)
+                // Done before the value reaches any caller: a caller that asks again at once must get a new
+                // fetch, not this finished one (doFinally alone runs only after the callers were served).
+                .doOnNext(snapshot -> {
+                    current.set(snapshot);
+                    inFlight.compareAndSet(self.get(), null);
+                })
                 .doOnError(e -> log.warn("JWKS fetch from {} failed: {}", jwksUri, e.toString()))
                 .doFinally(signal -> inFlight.compareAndSet(self.get(), null))
                 .cache();

@@ -5,9 +5,11 @@ import java.time.Instant;
 
 /**
  * A user must confirm their e-mail address; integration-service mails the token.
+ * The token travels only sealed for the mailer ({@link MailTokenSeal}, docs/adr/0005): any other consumer
+ * of the topic must not be able to use it.
  * Type {@value #TYPE}; topic and catalog entry in {@link io.plinth.events.EventTypes}.
  */
-public record UserEmailVerificationRequested(String userId, String email, String token, Instant expiresAt) implements EventData {
+public record UserEmailVerificationRequested(String userId, String email, String sealedToken, Instant expiresAt) implements EventData {
 
     public static final String TYPE = "user.email-verification-requested";
 }

@@ -14,6 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import io.plinth.platform.security.CrossAppTokenVerifier;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.unit.DataSize;
@@ -40,8 +42,12 @@ public class IdempotencyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public IdempotencyCallerResolver plinthIdempotencyCallerResolver() {
-        return IdempotencyCallerResolver.standard();
+    public IdempotencyCallerResolver plinthIdempotencyCallerResolver(ObjectProvider<CrossAppTokenVerifier> crossApp,
+                                                                     ObjectProvider<JsonMapper> json) {
+        CrossAppTokenVerifier verifier = crossApp.getIfAvailable();
+        return verifier == null ? IdempotencyCallerResolver.standard()
+                : new CrossAppSessionCallers(IdempotencyCallerResolver.standard(), verifier,
+                        json.getIfAvailable(JsonMapper::shared));
     }
 
     @Bean

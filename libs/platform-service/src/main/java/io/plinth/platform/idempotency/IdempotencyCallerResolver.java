@@ -22,6 +22,15 @@ public interface IdempotencyCallerResolver {
     Mono<String> resolve(ServerWebExchange exchange);
 
     /**
+     * With the request body at hand, for callers that prove who they are inside it (a cross-app session
+     * token). Empty means the caller could not be established: the request then runs without an
+     * idempotency record, so nobody can claim a key in someone else's name.
+     */
+    default Mono<String> resolve(ServerWebExchange exchange, byte[] body) {
+        return resolve(exchange);
+    }
+
+    /**
      * The authenticated principal's name if any, else a SHA-256 of the {@code X-API-Key} header
      * (the key itself is a secret and never stored), else {@value #ANONYMOUS}. The prefixes keep
      * a principal named like a hash apart from an API key.

@@ -112,28 +112,36 @@ public class IdempotencyKeyWebFilter implements WebFilter, Ordered {
             return Mono.error(ApiException.badRequest(ProblemCodes.IDEMPOTENCY_KEY_INVALID,
                     "The Idempotency-Key header must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters."));
         }
-        return callers.resolve(exchange).flatMap(caller -> readBody(exchange.getRequest()).flatMap(body -> {
-            ServerHttpRequest request = exchange.getRequest();
-            String target = request.getURI().getRawQuery() == null ? request.getPath().value()
-                    : request.getPath().value() + "?" + request.getURI().getRawQuery();
-            byte[] hash = RequestFingerprint.of(request.getMethod().name(), target, body);
-            return store.claim(caller, key, hash).flatMap(outcome -> {
-                if (outcome instanceof ClaimOutcome.Claimed claimed) {
-                    return execute(exchange, chain, claimed, body);
-                }
-                ClaimOutcome.Existing existing = (ClaimOutcome.Existing) outcome;
-                if (!Arrays.equals(existing.requestHash(), hash)) {
-                    return Mono.error(ApiException.conflict(ProblemCodes.IDEMPOTENCY_KEY_REUSED,
-                            "This Idempotency-Key was already used with a different request."));
-                }
-                if (existing.inProgress()) {
-                    return Mono.error(ApiException.conflict(ProblemCodes.IDEMPOTENCY_KEY_IN_USE,
-                                    "A request with this Idempotency-Key is still being processed. Retry shortly.")
-                            .withRetryAfter(IN_USE_RETRY_AFTER));
-                }
-                return replay(exchange, existing.response());
-            });
-        }));
+        return readBody(exchange.getRequest()).flatMap(body -> callers.resolve(exchange, body)
+                .map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> caller.isEmpty()
+                        // No caller could be established: answer without claiming the key in anyone's name.
+                        ? chain.filter(exchange.mutate().request(replayable(exchange, body)).build())
+                        : claimAndExecute(exchange, chain, caller.get(), key, body)));
+    }
+
+    private Mono<Void> claimAndExecute(ServerWebExchange exchange, WebFilterChain chain, String caller, String key,
+                                       byte[] body) {
+        ServerHttpRequest request = exchange.getRequest();
+        String target = request.getURI().getRawQuery() == null ? request.getPath().value()
+                : request.getPath().value() + "?" + request.getURI().getRawQuery();
+        byte[] hash = RequestFingerprint.of(request.getMethod().name(), target, body);
+        return store.claim(caller, key, hash).flatMap(outcome -> {
+            if (outcome instanceof ClaimOutcome.Claimed claimed) {
+                return execute(exchange, chain, claimed, body);
+            }
+            ClaimOutcome.Existing existing = (ClaimOutcome.Existing) outcome;
+            if (!Arrays.equals(existing.requestHash(), hash)) {
+                return Mono.error(ApiException.conflict(ProblemCodes.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was already used with a different request."));
+            }
+            if (existing.inProgress()) {
+                return Mono.error(ApiException.conflict(ProblemCodes.IDEMPOTENCY_KEY_IN_USE,
+                                "A request with this Idempotency-Key is still being processed. Retry shortly.")
+                        .withRetryAfter(IN_USE_RETRY_AFTER));
+            }
+            return replay(exchange, existing.response());
+        });
     }
 
     static boolean isAcceptableKey(String key) {
@@ -166,14 +174,19 @@ public class IdempotencyKeyWebFilter implements WebFilter, Ordered {
         }
     }
 
-    private Mono<Void> execute(ServerWebExchange exchange, WebFilterChain chain, ClaimOutcome.Claimed claim, byte[] body) {
-        ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+    /** The request with its body, already read for the fingerprint, readable again by the handler. */
+    private static ServerHttpRequest replayable(ServerWebExchange exchange, byte[] body) {
+        return new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {
                 return body.length == 0 ? Flux.empty()
                         : Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
             }
         };
+    }
+
+    private Mono<Void> execute(ServerWebExchange exchange, WebFilterChain chain, ClaimOutcome.Claimed claim, byte[] body) {
+        ServerHttpRequest request = replayable(exchange, body);
         RecordingResponse response = new RecordingResponse(exchange.getResponse(), claim);
         ServerWebExchange decorated = exchange.mutate().request(request).response(response).build();
         return chain.filter(decorated)

@@ -24,6 +24,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.reactive.result.method.annotation.AuthenticationPrincipalArgumentResolver;
 import org.springframework.security.web.reactive.result.method.annotation.CurrentSecurityContextArgumentResolver;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -103,6 +106,16 @@ public class PlinthSecurityAutoConfiguration {
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     SecurityWebFilterChain plinthSecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
                                                         PlinthSecurityProperties props) {
+        ServerWebExchangeMatcher publicPaths = ServerWebExchangeMatchers.pathMatchers(
+                props.publicPaths().toArray(String[]::new));
+        // A bad bearer token on a public path is ignored, not a 401: logout's credential is the refresh token
+        // in the body, and a client that sends its expired access token along must still be able to log out.
+        // A valid token there still authenticates; everywhere else a bad one is a 401 as before.
+        ServerAuthenticationFailureHandler failure = (webFilterExchange, e) -> publicPaths
+                .matches(webFilterExchange.getExchange())
+                .flatMap(match -> match.isMatch()
+                        ? webFilterExchange.getChain().filter(webFilterExchange.getExchange())
+                        : SecurityProblems.entryPoint().commence(webFilterExchange.getExchange(), e));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -117,6 +130,7 @@ public class PlinthSecurityAutoConfiguration {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(new PlinthJwtAuthenticationConverter()))
+                        .authenticationFailureHandler(failure)
                         .authenticationEntryPoint(SecurityProblems.entryPoint())
                         .accessDeniedHandler(SecurityProblems.accessDeniedHandler()))
                 .exceptionHandling(ex -> ex

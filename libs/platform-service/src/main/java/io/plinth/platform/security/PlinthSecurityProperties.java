@@ -41,7 +41,7 @@ public record PlinthSecurityProperties(
         acceptAppTokens = acceptAppTokens != null && acceptAppTokens;
         publicPaths = publicPaths != null ? List.copyOf(publicPaths) : DEFAULT_PUBLIC_PATHS;
         clockSkew = clockSkew != null ? clockSkew : Duration.ofSeconds(30);
-        jwksTtl = jwksTtl != null ? jwksTtl : Duration.ofMinutes(5);
+        jwksTtl = jwksTtl != null ? jwksTtl : io.plinth.jwt.JwksCache.DEFAULT_TTL;
         jwksRefreshCooldown = jwksRefreshCooldown != null ? jwksRefreshCooldown : Duration.ofSeconds(2);
     }
 

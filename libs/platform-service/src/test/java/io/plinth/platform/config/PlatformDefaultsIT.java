@@ -41,6 +41,18 @@ class PlatformDefaultsIT extends PlatformWebIT {
     }
 
     @Test
+    void theOpenApiDocumentDeclaresTheBearerTokenAndTheGatewayAsItsServer() {
+        // What Swagger UI's "Authorize" button needs, and "Try it out" through the gateway the page came from.
+        client().get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.info.title").isEqualTo("platform-web-it")
+                .jsonPath("$.components.securitySchemes.bearerAuth.type").isEqualTo("http")
+                .jsonPath("$.components.securitySchemes.bearerAuth.scheme").isEqualTo("bearer")
+                .jsonPath("$.security[0].bearerAuth").isArray()
+                .jsonPath("$.servers[0].url").isEqualTo("/");
+    }
+
+    @Test
     void requestsAreObservedButSpringSecuritysOwnPhasesAreNot() {
         assertThat(isObserved("http.server.requests")).isTrue();
         assertThat(isObserved("spring.security.filterchains")).isFalse();

@@ -130,6 +130,19 @@ class ResourceServerSecurityIT {
     }
 
     @Test
+    void anExpiredOrBadTokenOnAPublicPathIsIgnoredNotA401() {
+        // e.g. logout: the refresh token in the body is the credential; a stale access token sent along
+        // by habit must not turn the call into a 401.
+        for (String stale : new String[]{TestTokens.user("u-1").expired(), "garbage"}) {
+            client().get().uri("/actuator/health/liveness").headers(h -> h.setBearerAuth(stale)).exchange()
+                    .expectStatus().isOk();
+        }
+        // Everywhere else a bad token is still a 401.
+        client().get().uri("/api/v1/probe/me").headers(h -> h.setBearerAuth(TestTokens.user("u-1").expired()))
+                .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void crossAppVerifierAcceptsOnlyTheNamedApp() {
         String token = TestTokens.app("app-1", "u-1", "read_credits").sign();
         StepVerifier.create(crossAppTokenVerifier.verify(token, "app-1"))
