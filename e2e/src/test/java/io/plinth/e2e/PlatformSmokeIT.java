@@ -1,34 +1,27 @@
 package io.plinth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.plinth.devstack.Components;
 import io.plinth.devstack.Devstack;
-import io.plinth.devstack.DevstackSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * The whole platform started the way {@code ./plinth up} starts it — same topology, same child
- * JVMs, same environment, through the devstack's Java API — on ports the OS reports free, with a
- * throw-away state directory under {@code target/devstack}, so it never collides with a
- * developer's running devstack. Each component's log stays in {@code target/devstack/logs}.
- */
+/** The platform's main flows across processes, through the gateway of the shared {@link RunningPlatform}. */
+@ExtendWith(RunningPlatform.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformSmokeIT {
 
@@ -40,29 +33,8 @@ class PlatformSmokeIT {
     private static Devstack platform;
 
     @BeforeAll
-    static void startThePlatform() {
-        String root = System.getProperty("plinth.root");
-        String dir = System.getProperty("plinth.e2e.dir");
-        if (root == null || dir == null) {
-            fail("plinth.root and plinth.e2e.dir are not set: run this test through Maven (./mvnw verify)");
-        }
-        // Every stage of the platform may take this long; a 2-core CI box starting six JVMs at once needs it.
-        Duration stageTimeout = Duration.ofSeconds(Long.getLong("plinth.e2e.stageTimeoutSeconds", 600));
-        DevstackSettings settings = DevstackSettings.defaults(Path.of(root))
-                .withStateDir(Path.of(dir))
-                .withKeepData(false)
-                .withFreePorts()
-                .withStartTimeout(stageTimeout)
-                // A one-shot platform: recording class-data-sharing archives would only slow its stop.
-                .withClassDataSharing(false);
-        platform = Devstack.start(settings, line -> System.out.println("[devstack] " + line));
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void useTheRunningPlatform() {
+        platform = RunningPlatform.devstack();
     }
 
     @Test
