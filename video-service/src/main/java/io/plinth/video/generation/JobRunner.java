@@ -113,7 +113,7 @@ final class JobRunner {
         String key = Video.storageKeyFor(videoId);
         Video video = new Video(videoId, job.tenantId(), job.userId(), Video.SOURCE_GENERATION, job.id(),
                 storyboard.title(), key, rendered.contentType(), rendered.sizeBytes(), rendered.width(),
-                rendered.height(), rendered.durationMillis(), job.scenes(), job.lang(), false, clock.instant());
+                rendered.height(), rendered.durationMillis(), job.scenes(), job.lang(), false, null, clock.instant());
         return storage.put(key, rendered.file(), rendered.contentType())
                 .then(tx.transactional(jobs.complete(job.id(), worker, videoId, clock.instant())
                         .flatMap(held -> held

@@ -46,12 +46,12 @@ class VideoController {
 
     record VideoResponse(String videoId, String title, String source, String jobId, String contentType,
             Long sizeBytes, Integer width, Integer height, Long durationMillis, Integer scenes, String lang,
-            boolean freePreview, Instant createdAt) {
+            boolean freePreview, String courseId, Instant createdAt) {
 
         static VideoResponse of(Video v) {
             return new VideoResponse(v.id().toString(), v.title(), v.source(),
                     v.jobId() == null ? null : v.jobId().toString(), v.contentType(), v.sizeBytes(), v.width(),
-                    v.height(), v.durationMillis(), v.scenes(), v.lang(), v.freePreview(), v.createdAt());
+                    v.height(), v.durationMillis(), v.scenes(), v.lang(), v.freePreview(), v.courseId(), v.createdAt());
         }
     }
 

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 class VideoStore {
 
     private static final String COLUMNS = "id, tenant_id, owner_id, source, job_id, title, storage_key, content_type, "
-            + "size_bytes, width, height, duration_ms, scenes, lang, free_preview, created_at";
+            + "size_bytes, width, height, duration_ms, scenes, lang, free_preview, course_id, created_at";
 
     private final DatabaseClient db;
 
@@ -23,7 +23,7 @@ class VideoStore {
 
     Mono<Video> insert(Video v) {
         GenericExecuteSpec spec = db.sql("INSERT INTO video (" + COLUMNS + ") VALUES (:id, :tenant, :owner, :source, "
-                        + ":job, :title, :key, :type, :size, :width, :height, :duration, :scenes, :lang, :preview, :created)")
+                        + ":job, :title, :key, :type, :size, :width, :height, :duration, :scenes, :lang, :preview, :course, :created)")
                 .bind("id", v.id())
                 .bind("tenant", v.tenantId())
                 .bind("owner", v.ownerId())
@@ -40,6 +40,7 @@ class VideoStore {
         spec = bindNullable(spec, "duration", v.durationMillis(), Long.class);
         spec = bindNullable(spec, "scenes", v.scenes(), Integer.class);
         spec = bindNullable(spec, "lang", v.lang(), String.class);
+        spec = bindNullable(spec, "course", v.courseId(), String.class);
         return spec.fetch().rowsUpdated().thenReturn(v);
     }
 
@@ -48,6 +49,16 @@ class VideoStore {
         return db.sql("SELECT " + COLUMNS + " FROM video WHERE id = :id AND tenant_id = :tenant")
                 .bind("id", id).bind("tenant", tenantId)
                 .map(VideoStore::video).one();
+    }
+
+    /** Sets who may watch besides the owner; empty when the tenant has no such video. */
+    Mono<Video> updateAccess(String tenantId, UUID id, String courseId, boolean freePreview) {
+        GenericExecuteSpec spec = db.sql("UPDATE video SET course_id = :course, free_preview = :preview "
+                        + "WHERE id = :id AND tenant_id = :tenant RETURNING " + COLUMNS)
+                .bind("preview", freePreview)
+                .bind("id", id)
+                .bind("tenant", tenantId);
+        return bindNullable(spec, "course", courseId, String.class).map(VideoStore::video).one();
     }
 
     private static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
@@ -61,6 +72,7 @@ class VideoStore {
                 row.get("storage_key", String.class), row.get("content_type", String.class),
                 row.get("size_bytes", Long.class), row.get("width", Integer.class), row.get("height", Integer.class),
                 row.get("duration_ms", Long.class), row.get("scenes", Integer.class), row.get("lang", String.class),
-                Boolean.TRUE.equals(row.get("free_preview", Boolean.class)), created.toInstant());
+                Boolean.TRUE.equals(row.get("free_preview", Boolean.class)), row.get("course_id", String.class),
+                created.toInstant());
     }
 }

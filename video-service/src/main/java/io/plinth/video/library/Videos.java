@@ -9,8 +9,8 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The video library: records videos and answers who may see them. For now a video is visible to
- * its owner only (entitlements come with playback); anyone else, in any tenant, gets a 404.
+ * The video library: records videos and answers who owns them. Metadata and downloads are the
+ * owner's only; anyone else, in any tenant, gets a 404. Who may watch is playback's rule.
  */
 @Service
 public class Videos {
@@ -32,6 +32,17 @@ public class Videos {
     public Mono<Video> owned(String tenantId, String userId, UUID id) {
         return store.find(tenantId, id)
                 .filter(v -> v.ownerId().equals(userId))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No video " + id + ".")));
+    }
+
+    /** Any video of the tenant, whoever owns it; for access rules that look beyond the owner. */
+    public Mono<Video> inTenant(String tenantId, UUID id) {
+        return store.find(tenantId, id);
+    }
+
+    /** Puts a video in a course (or none) and marks it a free preview (or not); 404 outside the tenant. */
+    public Mono<Video> setAccess(String tenantId, UUID id, String courseId, boolean freePreview) {
+        return store.updateAccess(tenantId, id, courseId, freePreview)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No video " + id + ".")));
     }
 

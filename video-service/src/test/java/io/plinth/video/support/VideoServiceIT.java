@@ -68,6 +68,8 @@ public abstract class VideoServiceIT {
         // Service discovery on (Eureka stays off): credit-service is the stand-in, by name.
         registry.add("spring.cloud.discovery.enabled", () -> "true");
         registry.add("spring.cloud.discovery.client.simple.instances.credit-service[0].uri", CREDITS::uri);
+        registry.add("plinth.video.vdocipher.base-url", () -> SandboxProcess.baseUri().toString());
+        registry.add("plinth.video.vdocipher.api-secret", () -> SandboxProcess.VDOCIPHER_SECRET);
     }
 
     @LocalServerPort
