@@ -24,47 +24,15 @@ WALLETS=${BENCH_WALLETS:-10000}
 OUT=${BENCH_OUT:-bench/results}
 mkdir -p "$OUT"
 
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-if [ ! -d "$PGDATA" ]; then
-  mkdir -p "$PGDATA" && chown postgres "$PGDATA" 2>/dev/null || true
-  echo postgres > /tmp/plinth-bench-pwfile && chmod 644 /tmp/plinth-bench-pwfile
-  as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --pwfile=/tmp/plinth-bench-pwfile -A md5 >/dev/null
-  cat >> "$PGDATA/postgresql.conf" <<CONF
-port = $PGPORT
-listen_addresses = 'localhost'
-unix_socket_directories = '/tmp'
-max_connections = 300
-shared_buffers = 512MB
-CONF
-fi
+. bench/pg.sh
+pg_init
 PIDFILE=$(mktemp /tmp/plinth-bench-pids.XXXXXX)
 HARNESS_PID=
-cleanup() {
-  # The harness (via `timeout`, which passes the TERM on): its shutdown hook stops its children.
-  if [ -n "$HARNESS_PID" ] && kill -0 "$HARNESS_PID" 2>/dev/null; then
-    kill -TERM "$HARNESS_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$HARNESS_PID" 2>/dev/null || break; sleep 1; done
-  fi
-  # Children the harness started (credit-service, discovery, gateway): normally it stopped them itself;
-  # this is for a harness killed hard. Only pids whose command line is one of our jars (no pid reuse).
-  if [ -s "$PIDFILE" ]; then
-    while read -r pid; do
-      if { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qE 'credit-service-|discovery-|gateway-'; then
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-        kill -9 "$pid" 2>/dev/null || true
-      fi
-    done < "$PIDFILE"
-  fi
-  rm -f "$PIDFILE"
-  as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null || true
-}
-as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l /tmp/plinth-bench-pg.log -w start >/dev/null
-trap cleanup EXIT
+JARS="credit-service-|discovery-|gateway-"
+pg_start
+trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
-export PGHOST=localhost PGPORT PGUSER=postgres PGPASSWORD=postgres
 "$PGBIN/psql" -q -d postgres -c "DROP DATABASE IF EXISTS raw" -c "CREATE DATABASE raw" \
   -c "DROP DATABASE IF EXISTS credit" -c "CREATE DATABASE credit"
 "$PGBIN/psql" -q -d raw <<SQL

@@ -1,20 +1,21 @@
 package io.plinth.bench;
 
+import static io.plinth.bench.Children.env;
+import static io.plinth.bench.Children.freePort;
+import static io.plinth.bench.Children.intEnv;
+
 import reactor.core.scheduler.Schedulers;
 import io.netty.buffer.Unpooled;
 import io.plinth.embedded.KafkaNode;
 import io.plinth.test.security.TestTokens;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class CreditBench {
         String target = System.getenv("BENCH_TARGET_URL");
         List<Process> children = new ArrayList<>();
         // Stop the children on any exit, also on SIGTERM from the script's time limit.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(children)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Children.stopAll(children)));
         KafkaNode kafka = null;
         Process service = null;
         String gateway = null;
@@ -148,7 +149,7 @@ public final class CreditBench {
             results.forEach((name, r) -> System.out.println(r.line(name)));
             pool.dispose();
         } finally {
-            stopAll(children);
+            Children.stopAll(children);
             if (kafka != null) {
                 kafka.close();
             }
@@ -170,26 +171,6 @@ public final class CreditBench {
                 i -> i % 2 == 0 ? hotToken : tokens[ThreadLocalRandom.current().nextInt(wallets)]));
     }
 
-    /** Gateway first (it drains), then the service, then Eureka; SIGKILL whatever outlives 40 s. */
-    private static synchronized void stopAll(List<Process> children) {
-        List<Process> reversed = new ArrayList<>(children);
-        Collections.reverse(reversed);
-        for (Process p : reversed) {
-            p.destroy();
-        }
-        for (Process p : reversed) {
-            try {
-                if (!p.waitFor(40, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        children.clear();
-    }
-
     /** Per-client token choice; for the mixed run, even clients are the hot wallet's. */
     private Result scenario(HttpClient http, String label, IntFunction<String> tokenForClient) {
         return scenario(http, label, warmup, duration, tokenForClient);
@@ -204,10 +185,10 @@ public final class CreditBench {
         long[] cpuAtStart = new long[4];
         double[] batchesAtStart = new double[2];
         Schedulers.boundedElastic().schedule(() -> {
-            cpuAtStart[0] = cpuMillis(servicePid);
-            cpuAtStart[1] = cpuMillis(gatewayPid);
-            cpuAtStart[2] = cpuMillis(ProcessHandle.current().pid());
-            cpuAtStart[3] = postgresCpuMillis();
+            cpuAtStart[0] = Cpu.millis(servicePid);
+            cpuAtStart[1] = Cpu.millis(gatewayPid);
+            cpuAtStart[2] = Cpu.millis(ProcessHandle.current().pid());
+            cpuAtStart[3] = Cpu.postgresMillis();
             double[] batches = spendBatches();
             batchesAtStart[0] = batches[0];
             batchesAtStart[1] = batches[1];
@@ -244,10 +225,10 @@ public final class CreditBench {
                     .then();
         }, clients).blockLast();
 
-        long cpuMillis = cpuMillis(servicePid) - cpuAtStart[0];
-        long gatewayCpuMillis = cpuMillis(gatewayPid) - cpuAtStart[1];
-        long harnessCpuMillis = cpuMillis(ProcessHandle.current().pid()) - cpuAtStart[2];
-        long postgresCpuMillis = postgresCpuMillis() - cpuAtStart[3];
+        long cpuMillis = Cpu.millis(servicePid) - cpuAtStart[0];
+        long gatewayCpuMillis = Cpu.millis(gatewayPid) - cpuAtStart[1];
+        long harnessCpuMillis = Cpu.millis(ProcessHandle.current().pid()) - cpuAtStart[2];
+        long postgresCpuMillis = Cpu.postgresMillis() - cpuAtStart[3];
         double[] batches = spendBatches();
         double batchCount = batches[0] - batchesAtStart[0];
         double meanBatch = batchCount <= 0 ? 0 : (batches[1] - batchesAtStart[1]) / batchCount;
@@ -261,7 +242,7 @@ public final class CreditBench {
         // The harness JVM also runs the Kafka broker the service publishes to.
         double harnessCpuPerRequest = answered == 0 ? 0 : (double) harnessCpuMillis / answered;
         double postgresCpuPerRequest = answered == 0 ? 0 : (double) postgresCpuMillis / answered;
-        return new Result(byStatus, hotOk.sum(), duration.toNanos() / 1e9, percentile(all, 50), percentile(all, 99),
+        return new Result(byStatus, hotOk.sum(), duration.toNanos() / 1e9, Cpu.percentile(all, 50), Cpu.percentile(all, 99),
                 cpuPerRequest, gatewayCpuPerRequest, harnessCpuPerRequest, postgresCpuPerRequest, meanBatch);
     }
 
@@ -304,56 +285,6 @@ public final class CreditBench {
             }
         }
         return countAndSum;
-    }
-
-    /** user + system CPU time of a child process so far (Linux /proc), or 0 when unknown. */
-    private static long cpuMillis(long pid) {
-        return cpuMillis(pid, false);
-    }
-
-    /** With {@code reapedChildren}, also the CPU of children it has waited for (cutime + cstime). */
-    private static long cpuMillis(long pid, boolean reapedChildren) {
-        if (pid < 0) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12])
-                    + (reapedChildren ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0);
-            return ticks * 10; // USER_HZ = 100
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /**
-     * CPU of the whole PostgreSQL server so far: the postmaster, its live children (backends,
-     * WAL writer, checkpointer, autovacuum) and, through the postmaster's cutime/cstime, every
-     * child that has exited. 0 when BENCH_PGDATA is unset or unreadable.
-     */
-    private static long postgresCpuMillis() {
-        String dataDir = System.getenv("BENCH_PGDATA");
-        if (dataDir == null) {
-            return 0;
-        }
-        try {
-            long postmaster = Long.parseLong(Files.readAllLines(Path.of(dataDir, "postmaster.pid")).get(0).trim());
-            long total = cpuMillis(postmaster, true);
-            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
-                total += cpuMillis(child.pid(), false);
-            }
-            return total;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) ((long) sorted.length * p / 100))] / 1e6;
     }
 
     /**
@@ -448,15 +379,15 @@ public final class CreditBench {
         pb.redirectOutput(new File(env("BENCH_SERVICE_LOG", "/tmp/credit-bench-service.log")));
         System.out.println("starting credit-service on :" + port + " (log " + env("BENCH_SERVICE_LOG",
                 "/tmp/credit-bench-service.log") + ")");
-        return recordPid(pb.start());
+        return Children.recordPid(pb.start());
     }
 
     private Process startDiscovery(int port) throws IOException {
         String jar = env("BENCH_DISCOVERY_JAR", "discovery/target/discovery-0.1.0-SNAPSHOT.jar");
-        return startJar("discovery", port, jar, "-Xmx256m", List.of(
+        return Children.startJar("discovery", jar, "-Xmx256m", List.of(
                 "--server.port=" + port,
                 "--eureka.instance.hostname=localhost",
-                "--server.address=127.0.0.1"));
+                "--server.address=127.0.0.1"), Map.of(), "/tmp/credit-bench-discovery.log");
     }
 
     private Process startGateway(int port, String eurekaZone) throws IOException {
@@ -474,38 +405,8 @@ public final class CreditBench {
         if (!extra.isBlank()) {
             args.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        return startJar("gateway", port, jar, env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args);
-    }
-
-    private Process startJar(String name, int port, String jar, String javaOpts, List<String> args)
-            throws IOException {
-        if (!Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException(jar + " is missing: ./mvnw -B -q -o package -DskipTests -pl discovery,gateway");
-        }
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> e = pb.environment();
-        e.put("PLINTH_LOG_FORMAT", "text");
-        e.put("LOGGING_LEVEL_ROOT", "WARN");
-        e.put("MALLOC_ARENA_MAX", "2");
-        String log = "/tmp/credit-bench-" + name + ".log";
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(new File(log));
-        System.out.println("starting " + name + " on 127.0.0.1:" + port + " (log " + log + ")");
-        return recordPid(pb.start());
-    }
-
-    /** BENCH_PID_FILE: the script's trap stops whatever is listed there if this JVM dies without cleaning up. */
-    private static Process recordPid(Process p) throws IOException {
-        String file = System.getenv("BENCH_PID_FILE");
-        if (file != null && !file.isBlank()) {
-            Files.writeString(Path.of(file), p.pid() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
-        return p;
+        return Children.startJar("gateway", jar, env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args, Map.of(),
+                "/tmp/credit-bench-gateway.log");
     }
 
     /** Until the gateway has the service from Eureka and proxies an authenticated call to it. */
@@ -560,21 +461,6 @@ public final class CreditBench {
             Thread.sleep(500);
         }
         throw new IllegalStateException("credit-service did not become ready");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static int intEnv(String name, int fallback) {
-        return Integer.parseInt(env(name, Integer.toString(fallback)));
     }
 
     @SuppressWarnings("unused")

@@ -107,6 +107,12 @@ public final class Topology {
                 env.put("PLINTH_VIDEO_STORAGE_ACCESS_KEY", S3_IDENTITY);
                 env.put("PLINTH_VIDEO_STORAGE_SECRET_KEY", S3_CREDENTIAL);
             }
+            if (service.equals(Components.INTEGRATION)) {
+                env.putAll(WebhookSecrets.forIngress());
+            }
+            if (service.equals(Components.PAYMENT)) {
+                env.put("PLINTH_WEBHOOKS_MPESA_SECRET", WebhookSecrets.MPESA);
+            }
             if (service.equals(AUTH)) {
                 env.put("PLINTH_ADMIN_EMAIL", settings.adminEmail());
                 env.put("PLINTH_ADMIN_PASSWORD", settings.adminPassword());
@@ -116,6 +122,8 @@ public final class Topology {
 
         Map<String, String> sandboxEnv = new LinkedHashMap<>();
         sandboxEnv.put("SERVER_PORT", Integer.toString(settings.port(SANDBOX)));
+        // Webhooks go where providers' would: through the gateway to the ingress, signed with the ingress's secrets.
+        sandboxEnv.putAll(WebhookSecrets.forSandbox("http://localhost:" + settings.port(GATEWAY)));
         specs.add(boot(settings, SANDBOX, STAGE_SERVICES, java, sandboxEnv, "/actuator/health"));
 
         Map<String, String> gatewayEnv = clientEnvironment(settings, GATEWAY, eureka);

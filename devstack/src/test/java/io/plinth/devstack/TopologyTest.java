@@ -69,6 +69,31 @@ class TopologyTest {
     }
 
     @Test
+    void theSandboxSignsWebhooksWithTheSecretsTheIngressVerifiesAndSendsThemThroughTheGateway() throws Exception {
+        DevstackSettings settings = DevstackSettings.defaults(FakeRepository.withAllJars(root))
+                .withPorts(Map.of("gateway", 28080));
+
+        Map<String, ComponentSpec> specs = byName(Topology.of(settings));
+
+        Map<String, String> sandbox = specs.get("provider-sandbox").environment();
+        Map<String, String> ingress = specs.get("integration-service").environment();
+        assertThat(sandbox).containsEntry("PLINTH_SANDBOX_WEBHOOKBASEURL", "http://localhost:28080");
+        for (String provider : List.of("STRIPE", "PIPIT", "CAPCUT", "DOCUSIGN", "ZOOM")) {
+            assertThat(ingress.get("PLINTH_WEBHOOKS_" + provider + "_SECRET")).as(provider).isNotBlank()
+                    .isEqualTo(sandbox.get("PLINTH_SANDBOX_WEBHOOKS_" + provider + "_SECRETS"));
+        }
+        assertThat(ingress.get("PLINTH_WEBHOOKS_MPESA_SECRET")).isNotBlank()
+                .isEqualTo(specs.get("payment-service").environment().get("PLINTH_WEBHOOKS_MPESA_SECRET"));
+        assertThat(specs.get("credit-service").environment()).doesNotContainKey("PLINTH_WEBHOOKS_STRIPE_SECRET");
+    }
+
+    @Test
+    void theDevstackSecretsAreTheSandboxsOwnDefaults() throws Exception {
+        String yml = Files.readString(Path.of("../provider-sandbox/src/main/resources/application.yml"));
+        WebhookSecrets.SIGNED.values().forEach(secret -> assertThat(yml).contains("secrets: " + secret));
+    }
+
+    @Test
     void passesTheAdminAccountToAuthServiceOnly() throws Exception {
         DevstackSettings settings = DevstackSettings.fromEnvironment(FakeRepository.withAllJars(root),
                 Map.of("PLINTH_ADMIN_EMAIL", "ops@example.com", "PLINTH_ADMIN_PASSWORD", "s3cret-enough"));
