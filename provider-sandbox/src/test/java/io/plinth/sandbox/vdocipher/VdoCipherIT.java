@@ -9,22 +9,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import io.plinth.sandbox.SandboxTestBase;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "plinth.sandbox.vdocipher.api-secret=the-right-secret")
-class VdoCipherIT {
-
-    @LocalServerPort
-    int port;
+/** The sandbox's VdoCipher, with its default API secret. */
+class VdoCipherIT extends SandboxTestBase {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void anOtpForTheRightApiSecretNamesTheVideoInItsPlaybackInfo() throws Exception {
-        HttpResponse<String> response = otp("vid-1", "Apisecret the-right-secret", "{\"ttl\":300}");
+        HttpResponse<String> response = otp("vid-1", "Apisecret sandbox-vdocipher-secret", "{\"ttl\":300}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).containsPattern("\"otp\":\"[0-9a-f]{64}\"");
@@ -37,15 +31,15 @@ class VdoCipherIT {
     @Test
     void aWrongOrMissingApiSecretIsRefused() throws Exception {
         assertThat(otp("vid-2", "Apisecret the-wrong-secret", "{\"ttl\":300}").statusCode()).isEqualTo(403);
-        assertThat(otp("vid-2", "Bearer the-right-secret", "{\"ttl\":300}").statusCode()).isEqualTo(403);
+        assertThat(otp("vid-2", "Bearer sandbox-vdocipher-secret", "{\"ttl\":300}").statusCode()).isEqualTo(403);
         assertThat(otp("vid-2", null, "{\"ttl\":300}").statusCode()).isEqualTo(403);
         assertThat(get("/_sandbox/vdocipher/otps").body()).doesNotContain("vid-2");
     }
 
     @Test
     void aTtlOutsideVdoCiphersRangeIsABadRequest() throws Exception {
-        assertThat(otp("vid-3", "Apisecret the-right-secret", "{\"ttl\":0}").statusCode()).isEqualTo(400);
-        assertThat(otp("vid-3", "Apisecret the-right-secret", "{\"ttl\":999999}").statusCode()).isEqualTo(400);
+        assertThat(otp("vid-3", "Apisecret sandbox-vdocipher-secret", "{\"ttl\":0}").statusCode()).isEqualTo(400);
+        assertThat(otp("vid-3", "Apisecret sandbox-vdocipher-secret", "{\"ttl\":999999}").statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> otp(String videoId, String authorization, String body) throws Exception {
@@ -57,10 +51,5 @@ class VdoCipherIT {
             request.header("Authorization", authorization);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

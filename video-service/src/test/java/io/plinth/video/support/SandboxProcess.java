@@ -45,7 +45,11 @@ public final class SandboxProcess {
             Path log = Files.createTempFile("provider-sandbox-video", ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar, "--server.port=" + port, "--plinth.sandbox.vdocipher.api-secret=" + VDOCIPHER_SECRET)
+                    "-jar", jar, "--server.port=" + port, "--plinth.sandbox.vdocipher.api-secret=" + VDOCIPHER_SECRET,
+                    "--plinth.sandbox.capcut.complete-after=1s",
+                    // CapCut's webhooks go to each export's callback_url; nothing listens at the default endpoint.
+                    "--plinth.sandbox.webhook-base-url=http://localhost:9",
+                    "--plinth.sandbox.delivery.max-attempts=3")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "provider-sandbox-stop"));
             URI base = URI.create("http://localhost:" + port);

@@ -48,6 +48,8 @@ public abstract class VideoServiceIT {
 
     protected static final CreditServiceStandIn CREDITS = new CreditServiceStandIn();
 
+    protected static final IngressStandIn INGRESS = new IngressStandIn();
+
     private static VideoEvents events;
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -70,6 +72,8 @@ public abstract class VideoServiceIT {
         registry.add("spring.cloud.discovery.client.simple.instances.credit-service[0].uri", CREDITS::uri);
         registry.add("plinth.video.vdocipher.base-url", () -> SandboxProcess.baseUri().toString());
         registry.add("plinth.video.vdocipher.api-secret", () -> SandboxProcess.VDOCIPHER_SECRET);
+        registry.add("plinth.video.capcut.base-url", () -> SandboxProcess.baseUri().toString());
+        registry.add("plinth.video.capcut.webhook-url", INGRESS::capCutWebhookUrl);
     }
 
     @LocalServerPort
