@@ -106,6 +106,9 @@ public final class Topology {
                 env.put("PLINTH_VIDEO_STORAGE_ENDPOINT", "http://127.0.0.1:" + s3);
                 env.put("PLINTH_VIDEO_STORAGE_ACCESS_KEY", S3_IDENTITY);
                 env.put("PLINTH_VIDEO_STORAGE_SECRET_KEY", S3_CREDENTIAL);
+                // CapCut's completion webhooks come back through the gateway to the ingress.
+                env.put("PLINTH_VIDEO_CAPCUT_WEBHOOK_URL",
+                        "http://localhost:" + settings.port(GATEWAY) + "/api/v1/webhooks/capcut");
             }
             if (service.equals(Components.INTEGRATION)) {
                 env.putAll(WebhookSecrets.forIngress());

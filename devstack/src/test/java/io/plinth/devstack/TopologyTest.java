@@ -52,7 +52,8 @@ class TopologyTest {
                 .contains("-Deureka.client.service-url.defaultZone=http://localhost:28761/eureka/");
         assertThat(specs.get("video-service").environment())
                 .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:25432/video")
-                .containsEntry("PLINTH_VIDEO_STORAGE_ENDPOINT", "http://127.0.0.1:9000");
+                .containsEntry("PLINTH_VIDEO_STORAGE_ENDPOINT", "http://127.0.0.1:9000")
+                .containsEntry("PLINTH_VIDEO_CAPCUT_WEBHOOK_URL", "http://localhost:8080/api/v1/webhooks/capcut");
         assertThat(specs.get("s3").command()).contains("-Ds3proxy.endpoint=http://127.0.0.1:9000",
                 "-Djclouds.filesystem.basedir=" + settings.s3DataDir().toAbsolutePath());
         assertThat(specs.get("credit-service").environment()).doesNotContainKey("PLINTH_VIDEO_STORAGE_ENDPOINT");

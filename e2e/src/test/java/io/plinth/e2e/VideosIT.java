@@ -80,6 +80,37 @@ class VideosIT {
         assertThat(get(gateway.resolve("/api/v1/videos/generations/" + jobId), other).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void anEditorExportCompletesThroughCapCutsSignedWebhookAndTheIngress() throws Exception {
+        URI gateway = RunningPlatform.gateway();
+        String email = "export-" + UUID.randomUUID() + "@example.com";
+        post(gateway.resolve("/api/v1/auth/register"), null, null,
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
+        String token = login(gateway, email);
+
+        HttpResponse<String> accepted = post(gateway.resolve("/api/v1/videos/exports"), token, null,
+                "{\"projectId\":\"proj-e2e\",\"format\":\"mp4\",\"quality\":\"full_hd\",\"includeMetadata\":true,"
+                        + "\"watermark\":false}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String exportId = JsonPath.read(accepted.body(), "$.exportId");
+
+        // The sandbox completes the export after a few seconds and signs its webhook; the gateway takes it to the
+        // ingress, which verifies it and hands it to video-service as webhook.received.
+        await("the export completes").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            HttpResponse<String> export = get(gateway.resolve("/api/v1/videos/exports/" + exportId), token);
+            assertThat((String) JsonPath.read(export.body(), "$.exportStatus")).as(export.body()).isEqualTo("completed");
+            assertThat((Integer) JsonPath.read(export.body(), "$.metadata.width")).isEqualTo(1920);
+        });
+
+        HttpResponse<String> forbidden = post(gateway.resolve("/api/v1/videos/exports"), token, null,
+                "{\"projectId\":\"proj-e2e\",\"quality\":\"4k\"}");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        HttpResponse<String> ssrf = post(gateway.resolve("/api/v1/videos/exports"), token, null,
+                "{\"projectId\":\"proj-e2e\",\"callbackUrl\":\"https://169.254.169.254/latest/meta-data/\"}");
+        assertThat(ssrf.statusCode()).isEqualTo(422);
+        assertThat((String) JsonPath.read(ssrf.body(), "$.code")).isEqualTo("invalid_callback_url");
+    }
+
     private static String login(URI gateway, String email) throws Exception {
         HttpResponse<String> login = post(gateway.resolve("/api/v1/auth/login"), null, null,
                 "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
