@@ -147,7 +147,8 @@ public final class Topology {
         List<String> command = new ArrayList<>(S3ProxyServer.command(java, jar, port, settings.s3DataDir(),
                 S3_IDENTITY, S3_CREDENTIAL, S3ProxyServer.defaultJvmOptions()));
         command.add(1, COMPONENT_MARKER + S3);
-        return new ComponentSpec(S3, port, List.of(), STAGE_INFRA, command, Map.of(), settings.stateDir(),
+        // Its working directory is the bucket directory, so it exists before S3Proxy opens it.
+        return new ComponentSpec(S3, port, List.of(), STAGE_INFRA, command, Map.of(), settings.s3DataDir(),
                 settings.logFile(S3), HealthProbe.s3(URI.create("http://127.0.0.1:" + port)), null, null, null, false);
     }
 

@@ -4,6 +4,7 @@ import io.plinth.events.EventEnvelope;
 import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.events.signature.SignatureEnvelopeCompleted;
 import io.plinth.platform.kafka.EventSubscriptions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -20,9 +21,12 @@ class EntitlementEvents {
     /** Events from before tenants existed carry none; they belong to the default tenant. */
     static final String DEFAULT_TENANT = "default";
 
+    /** @param consumer consumer group and inbox name: the application's name, unless a test context needs its own */
     @Bean
-    EventSubscriptions entitlementSubscriptions(Entitlements entitlements) {
+    EventSubscriptions entitlementSubscriptions(Entitlements entitlements,
+            @Value("${plinth.video.consumer-group:${spring.application.name}}") String consumer) {
         return EventSubscriptions.builder()
+                .consumer(consumer)
                 .on(PaymentSucceeded.class, (event, payment) -> payment.entitlement() == null ? Mono.empty()
                         : entitlements.grant(tenant(event), payment.userId(), payment.entitlement(),
                                 "payment:" + payment.paymentId()))

@@ -2,6 +2,7 @@ package io.plinth.video.export;
 
 import io.plinth.events.webhook.WebhookReceived;
 import io.plinth.platform.kafka.EventSubscriptions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -11,9 +12,10 @@ import reactor.core.publisher.Mono;
 class CapCutWebhooks {
 
     @Bean
-    EventSubscriptions capCutWebhookSubscription(Exports exports) {
+    EventSubscriptions capCutWebhookSubscription(Exports exports,
+            @Value("${plinth.video.consumer-group:${spring.application.name}}") String consumer) {
         return EventSubscriptions.builder()
-                .consumer("video-service-capcut")
+                .consumer(consumer + "-capcut")
                 .on(WebhookReceived.class, (event, webhook) -> "capcut".equals(webhook.provider())
                         ? exports.onWebhook(webhook.payload()) : Mono.empty())
                 .build();

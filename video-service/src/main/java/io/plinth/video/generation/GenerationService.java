@@ -6,6 +6,7 @@ import io.plinth.video.credit.CreditHolds;
 import io.plinth.video.credit.CreditHolds.HoldRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,14 @@ class GenerationService {
                 .switchIfEmpty(Mono.defer(() -> credits.place(user, holdKey, new HoldRequest(properties.creditsPerVideo(),
                                 CREDIT_SERVICE_NAME, "generation:" + jobId, "video generation",
                                 properties.holdTtl().toSeconds()))
-                        .flatMap(hold -> jobs.insertOrFind(new GenerationJob(jobId, user.tenantId(), user.userId(),
-                                        request.prompt().strip(), request.lang(), request.scenes(), request.vertical(),
-                                        request.outputFormat(), properties.creditsPerVideo(), hold.holdId(),
-                                        JobState.QUEUED, 0, 0, null, null, null, null, clock.instant(), null),
-                                        clock.instant())
-                                .onErrorResume(e -> giveBack(user, holdKey, hold.holdId(), e)))))
+                        .flatMap(hold -> {
+                            Instant now = clock.instant();
+                            return jobs.insertOrFind(new GenerationJob(jobId, user.tenantId(), user.userId(),
+                                    request.prompt().strip(), request.lang(), request.scenes(), request.vertical(),
+                                    request.outputFormat(), properties.creditsPerVideo(), hold.holdId(),
+                                    JobState.QUEUED, 0, 0, null, null, null, null, now, null), now)
+                                .onErrorResume(e -> giveBack(user, holdKey, hold.holdId(), e));
+                        })))
                 .flatMap(job -> job.userId().equals(user.userId()) && job.tenantId().equals(user.tenantId())
                         ? Mono.just(job)
                         : Mono.error(new IllegalStateException("job id collision for " + jobId)));

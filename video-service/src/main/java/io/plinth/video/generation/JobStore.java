@@ -46,7 +46,8 @@ class JobStore {
                 .bind("hold", job.holdId())
                 .bind("now", utc(now))
                 .fetch().rowsUpdated()
-                .then(find(job.id()));
+                // Inserted: this is the job as it stands (a worker may claim it at once; the caller answers "queued").
+                .flatMap(rows -> rows == 1 ? Mono.just(job) : find(job.id()));
     }
 
     Mono<GenerationJob> find(UUID id) {

@@ -51,7 +51,7 @@ class ExportIT extends VideoServiceIT {
         String token = tokenFor(newUser());
 
         String accepted = new String(export(token, Map.of("projectId", "proj-1", "format", "mp4", "quality", "full_hd",
-                "includeMetadata", true, "watermark", false, "callbackUrl", "https://93.184.216.34/plinth-exports"))
+                "includeMetadata", true, "watermark", false, "callbackUrl", "https://203.0.113.10/plinth-exports"))
                 .expectStatus().isAccepted().expectBody().returnResult().getResponseBody());
         String exportId = JsonPath.read(accepted, "$.exportId");
         assertThat((String) JsonPath.read(accepted, "$.contentId")).isNotBlank();
@@ -72,8 +72,10 @@ class ExportIT extends VideoServiceIT {
                 .jsonPath("$.videoUrl").value(url -> assertThat((String) url).startsWith("https://"))
                 .jsonPath("$.metadata.width").isEqualTo(1920)
                 .jsonPath("$.metadata.frame_rate").isEqualTo(30));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(events().about(VideoExportCompleted.TYPE, exportId)).hasSize(1));
+        assertThat(queryLong("SELECT count(*) FROM outbox WHERE event->>'type' = ? AND event::text LIKE ?",
+                VideoExportCompleted.TYPE, "%" + exportId + "%")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(events().about(VideoExportCompleted.TYPE, exportId)).as(outboxState(exportId)).hasSize(1));
         assertThat(events().about(VideoExportCompleted.TYPE, exportId).get(0).dataAs(VideoExportCompleted.class)
                 .metadata()).containsEntry("quality", "full_hd");
     }
@@ -95,8 +97,8 @@ class ExportIT extends VideoServiceIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> status(token, exportId).expectBody()
                 .jsonPath("$.exportStatus").isEqualTo("failed"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(events().about(VideoExportFailed.TYPE, exportId)).hasSize(1));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(events().about(VideoExportFailed.TYPE, exportId)).as(outboxState(exportId)).hasSize(1));
         assertThat(events().about(VideoExportCompleted.TYPE, exportId)).isEmpty();
     }
 
@@ -172,6 +174,26 @@ class ExportIT extends VideoServiceIT {
 
     private WebTestClient.ResponseSpec status(String token, String exportId) {
         return http.get().uri("/api/v1/videos/exports/{id}", exportId).headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    /** For a failure message: the export's outbox row as the relay left it. */
+    private String outboxState(String exportId) {
+        try (var c = database().getConnection();
+             var ps = c.prepareStatement("SELECT topic, key, published_at, attempts, last_error, "
+                     + "(SELECT count(*) FROM outbox WHERE published_at IS NULL) FROM outbox WHERE event::text LIKE ?")) {
+            ps.setString(1, "%" + exportId + "%");
+            try (var rs = ps.executeQuery()) {
+                StringBuilder out = new StringBuilder("outbox:");
+                while (rs.next()) {
+                    out.append(" [").append(rs.getString(1)).append(' ').append(rs.getString(2)).append(" published=")
+                            .append(rs.getString(3)).append(" attempts=").append(rs.getInt(4)).append(" error=")
+                            .append(rs.getString(5)).append(" unpublished=").append(rs.getLong(6)).append(']');
+                }
+                return out.toString();
+            }
+        } catch (java.sql.SQLException e) {
+            return e.toString();
+        }
     }
 
     private String capcutIdOf(String exportId) {

@@ -87,7 +87,7 @@ class GenerationIT extends VideoServiceIT {
         assertThat(holds.get(0).body().path("service").asString()).isEqualTo("video-generation");
         assertThat(holds.get(0).idempotencyKey()).isEqualTo("video-generation:" + jobId);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(events().about(VideoGenerationCompleted.TYPE, jobId)).hasSize(1));
         EventEnvelope completed = events().about(VideoGenerationCompleted.TYPE, jobId).get(0);
         VideoGenerationCompleted data = completed.dataAs(VideoGenerationCompleted.class);
@@ -232,7 +232,7 @@ class GenerationIT extends VideoServiceIT {
         awaitStatus(token, jobId, "failed");
         assertThat(renderer.renders(prompt)).isEqualTo(2);
         assertThat(queryLong("SELECT attempts FROM generation_job WHERE id = ?", UUID.fromString(jobId))).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(events().about(VideoGenerationFailed.TYPE, jobId)).hasSize(1));
         VideoGenerationFailed failed = events().about(VideoGenerationFailed.TYPE, jobId).get(0)
                 .dataAs(VideoGenerationFailed.class);
