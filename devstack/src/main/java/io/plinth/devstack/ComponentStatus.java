@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param pid null when not running
  * @param uptime null when not running
  * @param exitCode the last exit code, if the process has exited
+ * @param events for a running service, its view of Kafka and its outbox; null otherwise
  */
 public record ComponentStatus(
         String name,
@@ -19,5 +20,10 @@ public record ComponentStatus(
         Long pid,
         Duration uptime,
         Integer exitCode,
-        URI url) {
+        URI url,
+        EventFlow events) {
+
+    ComponentStatus withEvents(EventFlow flow) {
+        return new ComponentStatus(name, port, state, healthy, pid, uptime, exitCode, url, flow);
+    }
 }

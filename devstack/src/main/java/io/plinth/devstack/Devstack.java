@@ -60,6 +60,7 @@ public final class Devstack implements AutoCloseable {
     public static Devstack create(DevstackSettings settings, Consumer<String> out) {
         Devstack devstack = new Devstack(settings, out);
         devstack.stopLeftovers();
+        devstack.discardDataUnlessKept();
         for (ManagedComponent component : devstack.components.values()) {
             component.spec().requirePortsFree();
         }
@@ -157,7 +158,9 @@ public final class Devstack implements AutoCloseable {
         if (Components.SERVICES.contains(name)) {
             return List.of(name);
         }
-        if (Components.GATEWAY.equals(name)) {
+        // Without their database the services are not ready, so Eureka and the gateway stopped routing to
+        // them; they come back by themselves, a few seconds after PostgreSQL. Kafka never takes them out.
+        if (Components.GATEWAY.equals(name) || Components.POSTGRES.equals(name)) {
             return Components.SERVICES.stream().filter(service -> components.get(service).isRunning()).toList();
         }
         return List.of();
@@ -168,7 +171,10 @@ public final class Devstack implements AutoCloseable {
         return ready;
     }
 
-    /** Starts one component (a service, {@code kafka} or {@code postgres}) and waits until healthy and, for a service or the gateway, routed. */
+    /**
+     * Starts one component (a service, {@code kafka} or {@code postgres}) and waits until healthy and, for a
+     * service, the gateway or PostgreSQL, until the gateway routes to the service(s) again.
+     */
     public Duration start(String name) {
         Instant begin = Instant.now();
         component(name).startAndAwait(settings.startTimeout());
@@ -187,12 +193,23 @@ public final class Devstack implements AutoCloseable {
         return start(name);
     }
 
-    /** Every component, in start order, with a fresh health probe of the running ones. */
+    /**
+     * Every component, in start order, with a fresh health probe of the running ones and, for a
+     * running service, its view of Kafka and its outbox backlog.
+     */
     public List<ComponentStatus> status() {
         List<CompletableFuture<ComponentStatus>> probes = components.values().stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> c.status(true), workers))
+                .map(c -> CompletableFuture.supplyAsync(() -> withEvents(c.status(true)), workers))
                 .toList();
         return probes.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static ComponentStatus withEvents(ComponentStatus status) {
+        if (!Components.SERVICES.contains(status.name()) || status.pid() == null || status.url() == null) {
+            return status;
+        }
+        // The health document waits for the kafka check (2 s timeout by default) while the broker is away.
+        return status.withEvents(EventFlow.read(status.url(), Duration.ofSeconds(5)));
     }
 
     public int port(String name) {
@@ -232,6 +249,30 @@ public final class Devstack implements AutoCloseable {
             }
         }
         workers.shutdown();
+        discardDataUnlessKept();
+    }
+
+    /**
+     * Without {@link DevstackSettings#keepData()} the data lives for one run of the platform: it is
+     * thrown away when the platform is created and when it is closed, but survives a stop and start
+     * of PostgreSQL or Kafka in between, as a real outage would.
+     */
+    private void discardDataUnlessKept() {
+        if (settings.keepData()) {
+            return;
+        }
+        for (Path dir : List.of(settings.postgresDataDir(), settings.kafkaDataDir())) {
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                out.accept("could not delete " + dir + ": " + e.getMessage());
+            }
+        }
     }
 
     private List<List<ManagedComponent>> stages() {

@@ -13,8 +13,9 @@ import java.util.Objects;
 
 /**
  * Everything that varies between one devstack and another: where the repository and the state
- * directory are, which ports to use, whether data survives a restart, the admin account handed to
- * auth-service and the JVM flags of the child processes.
+ * directory are, which ports to use, whether data survives a restart of the platform (a stop and
+ * start of PostgreSQL or Kafka alone always keeps it), the admin account handed to auth-service and
+ * the JVM flags of the child processes.
  *
  * <p>{@code ./plinth up} uses {@link #fromEnvironment} (fixed ports, data kept under
  * {@code .plinth}); the e2e test uses {@link #withFreePorts()} and a throw-away state directory so

@@ -187,7 +187,7 @@ final class ManagedComponent {
         return new ComponentStatus(spec.name(), spec.port(), state, healthy,
                 alive ? process.pid() : null,
                 alive ? Duration.between(startedAt, Instant.now()) : null,
-                exitCode, spec.url());
+                exitCode, spec.url(), null);
     }
 
     /** The one line plus the log's tail that a failed start is reported with. */

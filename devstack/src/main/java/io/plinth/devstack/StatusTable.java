@@ -3,23 +3,30 @@ package io.plinth.devstack;
 import java.time.Duration;
 import java.util.List;
 
-/** The table {@code ./plinth status} prints. */
+/**
+ * The table {@code ./plinth status} prints. HEALTH is what the devstack waits on (a service's
+ * readiness); KAFKA is the service's own view of the broker and OUTBOX its events not yet in Kafka
+ * with the age of the oldest, so a broker outage shows without the service turning DOWN.
+ */
 final class StatusTable {
 
-    private static final String FORMAT = "%-20s %-6s %-11s %-7s %-8s %-9s %s";
+    private static final String FORMAT = "%-20s %-6s %-11s %-7s %-6s %-11s %-8s %-9s %s";
 
     private StatusTable() {
     }
 
     static String format(List<ComponentStatus> rows) {
         StringBuilder table = new StringBuilder(
-                String.format(FORMAT, "COMPONENT", "PORT", "STATE", "HEALTH", "PID", "UPTIME", "ENDPOINT").stripTrailing());
+                String.format(FORMAT, "COMPONENT", "PORT", "STATE", "HEALTH", "KAFKA", "OUTBOX", "PID", "UPTIME", "ENDPOINT")
+                        .stripTrailing());
         for (ComponentStatus row : rows) {
             table.append(System.lineSeparator()).append(String.format(FORMAT,
                     row.name(),
                     row.port(),
                     state(row),
                     row.healthy() == null ? "-" : row.healthy() ? "UP" : "DOWN",
+                    row.events() == null || row.events().kafka() == null ? "-" : row.events().kafka(),
+                    row.events() == null ? "-" : row.events().outbox(),
                     row.pid() == null ? "-" : row.pid().toString(),
                     row.uptime() == null ? "-" : uptime(row.uptime()),
                     endpoint(row)).stripTrailing());

@@ -66,16 +66,16 @@ public final class Topology {
         String databases = String.join(",", new java.util.TreeSet<>(Components.DATABASES.values()));
         specs.add(infra(settings, POSTGRES, pg, List.of(), java, POSTGRES_HOLDER_JVM, infraClasspath,
                 "io.plinth.devstack.infra.PostgresMain",
-                List.of(Integer.toString(pg), settings.postgresDataDir().toString(),
-                        Boolean.toString(settings.keepData()), databases),
+                // Always kept across a stop and start of the component: an outage drill must find its data
+                // again. Without keepData the Devstack itself throws the data away when it starts and stops.
+                List.of(Integer.toString(pg), settings.postgresDataDir().toString(), "true", databases),
                 HealthProbe.postgres(pg)));
 
         int kafka = settings.port(KAFKA);
         specs.add(infra(settings, KAFKA, kafka, List.of(settings.port(Components.KAFKA_CONTROLLER)), java, KAFKA_JVM, infraClasspath,
                 "io.plinth.devstack.infra.KafkaMain",
                 List.of(Integer.toString(kafka), Integer.toString(settings.port(Components.KAFKA_CONTROLLER)),
-                        settings.kafkaDataDir().toString(),
-                        Boolean.toString(settings.keepData())),
+                        settings.kafkaDataDir().toString(), "true"),
                 HealthProbe.kafka(kafka)));
 
         int s3 = settings.port(S3);

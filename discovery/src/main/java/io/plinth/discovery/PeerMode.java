@@ -15,7 +15,8 @@ import org.springframework.core.env.StandardEnvironment;
  * Switches the registry from standalone (devstack: no peers, fast eviction, no self-preservation)
  * to peer-aware when {@code plinth.discovery.peers} ({@code EUREKA_PEERS}) names other replicas:
  * it then registers with and fetches from them, and keeps self-preservation on so a network blip
- * between replicas does not empty the registry.
+ * between replicas does not empty the registry. With registry credentials configured, they are added to
+ * every peer URL that names no user ({@link RegistryCredentials}), so {@code EUREKA_PEERS} holds no secret.
  *
  * <p>Its values sit just below environment variables and system properties and above
  * application.yml, so an explicit setting (e.g. {@code EUREKA_SELF_PRESERVATION=false}) still wins.
@@ -34,7 +35,10 @@ public class PeerMode implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("eureka.client.register-with-eureka", "true");
         settings.put("eureka.client.fetch-registry", "true");
-        settings.put("eureka.client.service-url.defaultZone", String.join(",", peers));
+        // The other replicas check the same credentials as every client does.
+        RegistryCredentials credentials = RegistryCredentials.from(environment);
+        settings.put("eureka.client.service-url.defaultZone",
+                String.join(",", peers.stream().map(credentials::addTo).toList()));
         settings.put("eureka.server.enable-self-preservation",
                 environment.getProperty("EUREKA_SELF_PRESERVATION", "true"));
         // A replica starting next to its peers copies their registry rather than serving an empty one.

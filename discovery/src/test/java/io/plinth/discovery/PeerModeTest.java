@@ -41,6 +41,20 @@ class PeerModeTest {
     }
 
     @Test
+    void peersAreCalledWithTheRegistryCredentials() {
+        StandardEnvironment environment = environment(Map.of("PLINTH_DISCOVERY_PASSWORD", "s3cret"), Map.of(
+                "plinth.discovery.peers", "http://discovery-0.discovery:8761/eureka/,http://discovery-1.discovery:8761/eureka/",
+                "plinth.discovery.username", "plinth",
+                "plinth.discovery.password", "${PLINTH_DISCOVERY_PASSWORD:}",
+                "eureka.instance.hostname", "discovery-0"));
+
+        new PeerMode().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("eureka.client.service-url.defaultZone"))
+                .isEqualTo("http://plinth:s3cret@discovery-1.discovery:8761/eureka/");
+    }
+
+    @Test
     void anExplicitEnvironmentVariableStillWins() {
         StandardEnvironment environment = environment(
                 Map.of("EUREKA_SELF_PRESERVATION", "false"),

@@ -45,9 +45,11 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
         d.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         d.put("management.endpoint.health.probes.enabled", "true");
         d.put("management.endpoint.health.group.liveness.include", "livenessState");
-        // r2dbc = Boot's ConnectionFactory health contributor, kafka = the platform's Kafka indicator.
-        d.put("management.endpoint.health.group.readiness.include", "readinessState,r2dbc,kafka");
-        // A service without a database or Kafka (gateway, sandbox) shares these groups: members it lacks are skipped.
+        // Readiness is what a service cannot answer without: its own database (r2dbc, Boot's ConnectionFactory
+        // contributor). Not Kafka: writes go to the outbox and wait there, so a broker outage must not pull
+        // every instance out of routing at once; the kafka component stays visible in /actuator/health.
+        d.put("management.endpoint.health.group.readiness.include", "readinessState,r2dbc");
+        // A service without a database (gateway, sandbox) shares these groups: members it lacks are skipped.
         d.put("management.endpoint.health.validate-group-membership", "false");
         d.put("management.endpoint.health.show-components", "always");
         d.put("management.endpoint.health.show-details", "when-authorized");
@@ -73,7 +75,7 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
         d.put("server.shutdown", "graceful");
         d.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
 
-        // Eureka: pods register by IP and report their real health, not just "process alive".
+        // Eureka: pods register by IP and report their readiness (io.plinth.platform.health), not just "process alive".
         d.put("eureka.instance.prefer-ip-address", "true");
         d.put("eureka.instance.health-check-url-path", "/actuator/health");
         d.put("eureka.instance.status-page-url-path", "/actuator/info");

@@ -15,8 +15,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Health contributor {@code kafka}: UP when the cluster answers a describe-cluster call within the
- * timeout, with the cluster id and broker count as details. Part of the readiness group, so a
- * service whose broker is gone stops taking traffic it could not turn into events.
+ * timeout, with the cluster id and broker count as details. Deliberately not in the readiness group:
+ * while the broker is gone a service keeps answering, its events wait in the outbox and its consumers
+ * resume from their committed offsets, so this component informs operators without deciding routing.
  */
 public class KafkaHealthIndicator extends AbstractReactiveHealthIndicator implements DisposableBean {
 

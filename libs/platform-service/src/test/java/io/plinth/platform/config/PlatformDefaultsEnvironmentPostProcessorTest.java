@@ -22,7 +22,7 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
 
         assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus");
         assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
-                .isEqualTo("readinessState,r2dbc,kafka");
+                .isEqualTo("readinessState,r2dbc");
         assertThat(environment.getProperty("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
         assertThat(environment.getProperty("spring.flyway.locations")).isEqualTo("classpath:db/platform,classpath:db/migration");
         assertThat(environment.getProperty("spring.flyway.out-of-order")).isEqualTo("true");
