@@ -8,6 +8,8 @@ public final class Components {
 
     public static final String POSTGRES = "postgres";
     public static final String KAFKA = "kafka";
+    /** The S3-compatible object store (S3Proxy, filesystem backend): video-service's storage. */
+    public static final String S3 = "s3";
     public static final String DISCOVERY = "discovery";
     public static final String AUTH = "auth-service";
     public static final String CREDIT = "credit-service";
@@ -28,7 +30,7 @@ public final class Components {
 
     /** Every component, in start order. */
     public static final List<String> ALL = List.of(
-            POSTGRES, KAFKA, DISCOVERY, AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION, SANDBOX, GATEWAY);
+            POSTGRES, KAFKA, S3, DISCOVERY, AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION, SANDBOX, GATEWAY);
 
     /** The five business services, each with its own database of the same short name. */
     public static final Map<String, String> DATABASES = Map.of(
@@ -49,6 +51,7 @@ public final class Components {
             Map.entry(POSTGRES, 15432),
             Map.entry(KAFKA, 9092),
             Map.entry(KAFKA_CONTROLLER, 9093),
+            Map.entry(S3, 9000),
             Map.entry(DISCOVERY, 8761),
             Map.entry(AUTH, 8081),
             Map.entry(CREDIT, 8082),

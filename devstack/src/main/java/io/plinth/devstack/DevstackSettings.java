@@ -185,6 +185,11 @@ public record DevstackSettings(
         return stateDir.resolve("kafka");
     }
 
+    /** The object store's buckets, one directory each (S3Proxy's filesystem backend). */
+    public Path s3DataDir() {
+        return stateDir.resolve("s3");
+    }
+
     private static String nonBlank(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }

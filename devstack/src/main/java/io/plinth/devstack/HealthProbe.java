@@ -54,6 +54,21 @@ public interface HealthProbe {
         };
     }
 
+    /** An S3 API answers anything at all (403 to an unsigned request): it is serving. */
+    static HealthProbe s3(URI endpoint) {
+        return new HealthProbe() {
+            @Override
+            public boolean healthy(Duration timeout) {
+                return io.plinth.embedded.S3ProxyServer.answers(endpoint);
+            }
+
+            @Override
+            public String describe() {
+                return "S3 API at " + endpoint;
+            }
+        };
+    }
+
     /** A real login and query: the port alone can be open while PostgreSQL is still recovering. */
     static HealthProbe postgres(int port) {
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";

@@ -5,8 +5,11 @@ import static io.plinth.devstack.Components.DISCOVERY;
 import static io.plinth.devstack.Components.GATEWAY;
 import static io.plinth.devstack.Components.KAFKA;
 import static io.plinth.devstack.Components.POSTGRES;
+import static io.plinth.devstack.Components.S3;
 import static io.plinth.devstack.Components.SANDBOX;
+import static io.plinth.devstack.Components.VIDEO;
 
+import io.plinth.embedded.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The platform as child processes: PostgreSQL and Kafka first, then Eureka, then the five
+ * The platform as child processes: PostgreSQL, Kafka and the S3 object store first, then Eureka, then the five
  * services and the provider sandbox together, then the gateway. Services are configured only
  * through environment variables, with the same names docker-compose and k8s use, so the
  * devstack exercises the configuration paths production uses.
@@ -42,6 +45,10 @@ public final class Topology {
     private static final List<String> KAFKA_JVM = List.of(
             "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:MaxDirectMemorySize=128m", "-XX:+ExitOnOutOfMemoryError", "-Xshare:auto");
+
+    /** The local object store's fixed credentials: a laptop's S3Proxy, nothing secret. */
+    static final String S3_IDENTITY = "plinth";
+    static final String S3_CREDENTIAL = "plinth-devstack-secret";
 
     private Topology() {
     }
@@ -71,6 +78,9 @@ public final class Topology {
                         settings.kafkaDataDir().toString(), "true"),
                 HealthProbe.kafka(kafka)));
 
+        int s3 = settings.port(S3);
+        specs.add(objectStore(settings, s3, java));
+
         String eureka = "http://localhost:" + settings.port(DISCOVERY) + "/eureka/";
 
         Map<String, String> discoveryEnv = new LinkedHashMap<>();
@@ -92,6 +102,14 @@ public final class Topology {
             env.put("SPRING_FLYWAY_PASSWORD", "postgres");
             env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + kafka);
             env.put("PLINTH_SANDBOX_URL", "http://localhost:" + settings.port(SANDBOX));
+            if (service.equals(VIDEO)) {
+                env.put("PLINTH_VIDEO_STORAGE_ENDPOINT", "http://127.0.0.1:" + s3);
+                env.put("PLINTH_VIDEO_STORAGE_ACCESS_KEY", S3_IDENTITY);
+                env.put("PLINTH_VIDEO_STORAGE_SECRET_KEY", S3_CREDENTIAL);
+                // CapCut's completion webhooks come back through the gateway to the ingress.
+                env.put("PLINTH_VIDEO_CAPCUT_WEBHOOK_URL",
+                        "http://localhost:" + settings.port(GATEWAY) + "/api/v1/webhooks/capcut");
+            }
             if (service.equals(Components.INTEGRATION)) {
                 env.putAll(WebhookSecrets.forIngress());
                 // The devstack's key for stored integration credentials (AES-256, 32 bytes); production's is a Secret.
@@ -127,6 +145,24 @@ public final class Topology {
                 HealthProbe.http(URI.create("http://localhost:" + management + "/actuator/health")), gateway.url(),
                 gateway.bootJar(), gateway.imageDir(), gateway.classDataSharing()));
         return List.copyOf(specs);
+    }
+
+    /**
+     * S3Proxy from the jar the devstack build copied (it embeds its own Jetty, so it runs from its
+     * own jar, not the devstack's classpath), buckets under {@code .plinth/s3}, kept across restarts.
+     */
+    private static ComponentSpec objectStore(DevstackSettings settings, int port, String java) {
+        Path jar = settings.root().resolve("devstack").resolve("target").resolve("s3proxy").resolve("s3proxy.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new DevstackException("S3Proxy is missing (" + settings.root().relativize(jar)
+                    + ") — build the devstack first: ./mvnw install -DskipTests");
+        }
+        List<String> command = new ArrayList<>(S3ProxyServer.command(java, jar, port, settings.s3DataDir(),
+                S3_IDENTITY, S3_CREDENTIAL, S3ProxyServer.defaultJvmOptions()));
+        command.add(1, COMPONENT_MARKER + S3);
+        // Its working directory is the bucket directory, so it exists before S3Proxy opens it.
+        return new ComponentSpec(S3, port, List.of(), STAGE_INFRA, command, Map.of(), settings.s3DataDir(),
+                settings.logFile(S3), HealthProbe.s3(URI.create("http://127.0.0.1:" + port)), null, null, null, false);
     }
 
     /** What every Eureka client gets: its port, where Eureka is, how to find auth's keys. */

@@ -65,6 +65,6 @@ class DevstackSettingsTest {
     void rejectsAnUnknownComponentNamingTheKnownOnes() {
         assertThatThrownBy(() -> DevstackSettings.defaults(root).port("billing"))
                 .isInstanceOf(DevstackException.class)
-                .hasMessageStartingWith("unknown component 'billing' — one of: postgres, kafka, discovery");
+                .hasMessageStartingWith("unknown component 'billing' — one of: postgres, kafka, s3, discovery");
     }
 }

@@ -25,7 +25,7 @@ class TopologyTest {
                 java.util.TreeMap::new, Collectors.mapping(ComponentSpec::name, Collectors.toList())));
 
         assertThat(stages).containsExactly(
-                Map.entry(0, List.of("postgres", "kafka")),
+                Map.entry(0, List.of("postgres", "kafka", "s3")),
                 Map.entry(1, List.of("discovery")),
                 Map.entry(2, List.of("auth-service", "credit-service", "payment-service", "video-service",
                         "integration-service", "provider-sandbox")),
@@ -51,7 +51,12 @@ class TopologyTest {
         assertThat(specs.get("credit-service").command())
                 .contains("-Deureka.client.service-url.defaultZone=http://localhost:28761/eureka/");
         assertThat(specs.get("video-service").environment())
-                .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:25432/video");
+                .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:25432/video")
+                .containsEntry("PLINTH_VIDEO_STORAGE_ENDPOINT", "http://127.0.0.1:9000")
+                .containsEntry("PLINTH_VIDEO_CAPCUT_WEBHOOK_URL", "http://localhost:8080/api/v1/webhooks/capcut");
+        assertThat(specs.get("s3").command()).contains("-Ds3proxy.endpoint=http://127.0.0.1:9000",
+                "-Djclouds.filesystem.basedir=" + settings.s3DataDir().toAbsolutePath());
+        assertThat(specs.get("credit-service").environment()).doesNotContainKey("PLINTH_VIDEO_STORAGE_ENDPOINT");
         assertThat(specs.get("integration-service").environment())
                 .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://localhost:25432/integration");
         assertThat(specs.get("postgres").command()).contains("25432", "auth,credit,integration,payment,video");

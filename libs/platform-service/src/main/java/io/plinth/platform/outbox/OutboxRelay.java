@@ -66,8 +66,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final Counter published;
     private final Counter failures;
-    private final Disposable.Swap relayLoop = Disposables.swap();
-    private final Disposable.Composite housekeeping = Disposables.composite();
+    // Replaced on every start(): once disposed by stop(), a Swap or Composite refuses (disposes) whatever is
+    // added to it, so a relay stopped and started again (Spring's test-context pausing does that) would never relay.
+    private volatile Disposable.Swap relayLoop = Disposables.swap();
+    private volatile Disposable.Composite housekeeping = Disposables.composite();
     private volatile boolean running;
     private volatile Duration backoff;
 
@@ -241,6 +243,12 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (relayLoop.isDisposed()) {
+            relayLoop = Disposables.swap();
+        }
+        if (housekeeping.isDisposed()) {
+            housekeeping = Disposables.composite();
+        }
         running = true;
         scheduleRound(Duration.ZERO);
         housekeeping.add(Flux.interval(Duration.ZERO, properties.backlogRefresh())
