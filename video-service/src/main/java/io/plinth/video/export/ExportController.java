@@ -2,7 +2,7 @@ package io.plinth.video.export;
 
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.CurrentUser;
 import io.plinth.video.entitlement.Entitlement;
 import io.plinth.video.entitlement.Entitlements;

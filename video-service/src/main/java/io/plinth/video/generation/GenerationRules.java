@@ -1,6 +1,6 @@
 package io.plinth.video.generation;
 
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.plinth.video.library;
 
 import io.plinth.platform.problem.ApiException;
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.AdminOnly;
 import io.plinth.platform.security.CurrentUser;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.plinth.video.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.plinth.platform.problem.FieldViolation;
+import io.plinth.web.FieldViolation;
 import org.junit.jupiter.api.Test;
 
 class GenerationRulesTest {
