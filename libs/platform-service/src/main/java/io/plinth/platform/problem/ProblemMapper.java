@@ -355,6 +355,8 @@ public final class ProblemMapper {
                 || isA(ex, "io.github.resilience4j.bulkhead.BulkheadFullException")
                 || isA(ex, "java.util.concurrent.TimeoutException")
                 || isA(ex, "org.springframework.dao.DataAccessResourceFailureException")
+                // A transaction that cannot even start: the database is unreachable (its pool holds no connection).
+                || isA(ex, "org.springframework.transaction.CannotCreateTransactionException")
                 || isA(ex, "org.springframework.dao.TransientDataAccessResourceException")
                 || isA(ex, "io.r2dbc.spi.R2dbcTransientResourceException")
                 || isA(ex, "io.r2dbc.spi.R2dbcNonTransientResourceException")) {

@@ -224,6 +224,16 @@ class ProblemMapperTest {
     }
 
     @Test
+    void aTransactionThatCannotStartIsA503NotA500() {
+        Problem problem = mapper.map(new org.springframework.transaction.CannotCreateTransactionException(
+                "Could not open R2DBC Connection for transaction", new IllegalStateException("connection refused")));
+
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.code()).isEqualTo(ProblemCodes.DEPENDENCY_UNAVAILABLE);
+        assertThat(problem.headers()).containsKey(HttpHeaders.RETRY_AFTER);
+    }
+
+    @Test
     void snakeCaseHandlesConstraintNames() {
         assertThat(ProblemMapper.snakeCase("NotBlank")).isEqualTo("not_blank");
         assertThat(ProblemMapper.snakeCase("PositiveOrZero")).isEqualTo("positive_or_zero");
