@@ -3,7 +3,7 @@ package io.plinth.credit.reactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.plinth.credit.support.EventPublisher;
+import io.plinth.test.EventPublisher;
 import io.plinth.credit.support.IntegrationTestBase;
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.payment.PaymentRefunded;

@@ -11,7 +11,7 @@ import io.plinth.events.video.VideoExportFailed;
 import io.plinth.events.webhook.WebhookReceived;
 import io.plinth.test.PlatformInfrastructure;
 import io.plinth.test.security.TestTokens;
-import io.plinth.video.support.EventPublisher;
+import io.plinth.test.EventPublisher;
 import io.plinth.video.support.IngressStandIn;
 import io.plinth.video.support.SandboxProcess;
 import io.plinth.video.support.VideoServiceIT;

@@ -8,7 +8,7 @@ import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.events.signature.SignatureEnvelopeCompleted;
 import io.plinth.test.PlatformInfrastructure;
 import io.plinth.test.security.TestTokens;
-import io.plinth.video.support.EventPublisher;
+import io.plinth.test.EventPublisher;
 import io.plinth.video.support.VideoServiceIT;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

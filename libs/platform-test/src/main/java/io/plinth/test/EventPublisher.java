@@ -1,4 +1,4 @@
-package io.plinth.video.support;
+package io.plinth.test;
 
 import io.plinth.events.EventData;
 import io.plinth.events.EventEnvelope;
@@ -11,7 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plays another service: writes envelopes to the real broker the way its outbox relay does. */
+/** Plays another service in a test: writes event envelopes to the real broker the way its outbox relay does. */
 public final class EventPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
