@@ -1,5 +1,7 @@
 package io.plinth.e2e.sdk;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +26,7 @@ import io.plinth.client.ValidationException;
 import io.plinth.devstack.DevstackSettings;
 import io.plinth.e2e.RunningPlatform;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +62,11 @@ class PlinthClientIT {
         if (extra > 0) {
             admin.admin().grantCredits(user.userId(), extra, "sdk e2e");
         }
-        return new Signup(user, email, plinth.login(email, PASSWORD));
+        UserSession session = plinth.login(email, PASSWORD);
+        // The 3 starting credits arrive through user.registered on Kafka, a moment after the sign-up answers.
+        await("the starting credits of " + email).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                .until(() -> session.balance().balance() == 3 + extra);
+        return new Signup(user, email, session);
     }
 
     private record Signup(RegisteredUser user, String email, UserSession session) {
