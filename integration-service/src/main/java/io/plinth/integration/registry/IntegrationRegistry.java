@@ -112,7 +112,7 @@ public class IntegrationRegistry {
             Mono<TestResult> result = credentials.isEmpty()
                     ? Mono.just(new TestResult(false, 0, "The stored credentials do not open with the configured keys;"
                             + " PUT them again."))
-                    : probe.check(credentials.get());
+                    : probe.check(credentials.get(), settings(row.settingsJson()));
             return result.flatMap(r -> store.recordTest(tenantId, key, r, clock.instant()).thenReturn(r));
         });
     }

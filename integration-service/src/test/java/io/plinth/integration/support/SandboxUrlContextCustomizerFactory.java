@@ -15,7 +15,8 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 public class SandboxUrlContextCustomizerFactory implements ContextCustomizerFactory {
 
-    static final List<String> PROPERTIES = List.of("plinth.integration.sendgrid.base-url");
+    static final List<String> PROPERTIES = List.of("plinth.integration.sendgrid.base-url",
+            "plinth.mail.sendgrid.base-url", "plinth.notion.base-url");
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {

@@ -55,7 +55,7 @@ class FaultInjectionFilter implements WebFilter, Ordered {
         }
         return faults.take(provider)
                 .map(fault -> Mono.delay(Duration.ofMillis(fault.latencyMs()))
-                        .then(fault.status() == null ? chain.filter(exchange) : fail(exchange.getResponse(), fault.status())))
+                        .then(fault.status() == null ? chain.filter(exchange) : fail(exchange.getResponse(), provider, fault.status())))
                 .orElseGet(() -> chain.filter(exchange));
     }
 
@@ -69,12 +69,22 @@ class FaultInjectionFilter implements WebFilter, Ordered {
         return null;
     }
 
-    private static Mono<Void> fail(ServerHttpResponse response, int status) {
+    private static Mono<Void> fail(ServerHttpResponse response, String provider, int status) {
         response.setRawStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (status == 429) {
+            // What SendGrid and Notion send with a 429: when to try again, in seconds.
+            response.getHeaders().set("Retry-After", "1");
+        }
         String reason = HttpStatus.resolve(status) == null ? "" : HttpStatus.resolve(status).getReasonPhrase();
-        String body = "{\"error\":{\"type\":\"api_error\",\"code\":\"sandbox_fault\",\"message\":\"Injected by the sandbox: "
-                + status + " " + reason + "\"}}";
+        String message = "Injected by the sandbox: " + status + " " + reason;
+        String body = switch (provider) {
+            // Each provider's own error shape, so clients parse a fault as they would the real thing.
+            case "sendgrid" -> "{\"errors\":[{\"field\":null,\"message\":\"" + message + "\"}]}";
+            case "notion" -> "{\"object\":\"error\",\"status\":" + status + ",\"code\":\""
+                    + (status == 429 ? "rate_limited" : "internal_server_error") + "\",\"message\":\"" + message + "\"}";
+            default -> "{\"error\":{\"type\":\"api_error\",\"code\":\"sandbox_fault\",\"message\":\"" + message + "\"}}";
+        };
         DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));
     }
