@@ -49,6 +49,10 @@ public final class Topology {
     /** The local object store's fixed credentials: a laptop's S3Proxy, nothing secret. */
     static final String S3_IDENTITY = "plinth";
     static final String S3_CREDENTIAL = "plinth-devstack-secret";
+    /** {@code io.plinth.events.user.MailTokenSeal.DEVELOPMENT_KEY}: what auth-service seals with on a devstack. */
+    static final String MAIL_TOKEN_DEVELOPMENT_KEY = "cGxpbnRoLWRldnN0YWNrLW1haWwtdG9rZW5zLW9ubHk=";
+    /** The provider sandbox's SendGrid API key (provider-sandbox/application.yml). */
+    static final String SANDBOX_SENDGRID_KEY = "SG.plinth-devstack.sandbox-api-key";
 
     private Topology() {
     }
@@ -114,6 +118,10 @@ public final class Topology {
                 env.putAll(WebhookSecrets.forIngress());
                 // The devstack's key for stored integration credentials (AES-256, 32 bytes); production's is a Secret.
                 env.put("PLINTH_INTEGRATION_CREDENTIALS_KEYS", "devstack-1:cGxpbnRoLWRldnN0YWNrLWNyZWRlbnRpYWxzLWtleSE=");
+                // The published development mail-token key, the one auth-service seals with on a laptop (ADR 0007).
+                env.put("PLINTH_MAIL_TOKEN_KEY", MAIL_TOKEN_DEVELOPMENT_KEY);
+                // Mail goes to the provider sandbox's SendGrid (its known key), so its mailbox shows every mail.
+                env.put("SENDGRID_API_KEY", SANDBOX_SENDGRID_KEY);
             }
             if (service.equals(Components.PAYMENT)) {
                 env.put("PLINTH_WEBHOOKS_MPESA_SECRET", WebhookSecrets.MPESA);

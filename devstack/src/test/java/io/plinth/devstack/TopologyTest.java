@@ -104,6 +104,18 @@ class TopologyTest {
     }
 
     @Test
+    void integrationServiceOpensMailTokensAndMailsTheSandbox() throws Exception {
+        Map<String, ComponentSpec> specs = byName(Topology.of(DevstackSettings.defaults(FakeRepository.withAllJars(root))));
+        Map<String, String> env = specs.get("integration-service").environment();
+
+        // The development key auth-service falls back to on a devstack (PLINTH_AUTH_ALLOW_DEVELOPMENT_KEY): 32 bytes.
+        assertThat(java.util.Base64.getDecoder().decode(env.get("PLINTH_MAIL_TOKEN_KEY"))).hasSize(32);
+        assertThat(specs.get("auth-service").environment()).doesNotContainKey("PLINTH_MAIL_TOKEN_KEY");
+        String yml = Files.readString(Path.of("../provider-sandbox/src/main/resources/application.yml"));
+        assertThat(yml).contains("api-keys: " + env.get("SENDGRID_API_KEY"));
+    }
+
+    @Test
     void theDevstackSecretsAreTheSandboxsOwnDefaults() throws Exception {
         String yml = Files.readString(Path.of("../provider-sandbox/src/main/resources/application.yml"));
         WebhookSecrets.SIGNED.values().forEach(secret -> assertThat(yml).contains("secrets: " + secret));
