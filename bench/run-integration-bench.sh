@@ -5,7 +5,7 @@
 #
 #   bench/run-integration-bench.sh            # from the repository root
 #
-# 1. starts a throw-away PostgreSQL 15 on port ${BENCH_PGPORT:-25434} (data in ${BENCH_PGDATA:-/tmp/plinth-integration-bench-pg})
+# 1. starts a throw-away PostgreSQL 15 on port ${BENCH_PGPORT:-25484} (data in ${BENCH_PGDATA:-/tmp/plinth-integration-bench-pg})
 # 2. the harness (bench/target/credit-bench.jar, main io.plinth.bench.IntegrationBench) starts a KRaft broker in its
 #    JVM and the provider-sandbox and integration-service jars, publishes the events, and reads the results back
 # 3. prints the figures
@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-PGPORT=${BENCH_PGPORT:-25434}
+PGPORT=${BENCH_PGPORT:-25484}
 PGDATA=${BENCH_PGDATA:-/tmp/plinth-integration-bench-pg}
 PGLOG=/tmp/plinth-integration-bench-pg.log
 OUT=${BENCH_OUT:-bench/results}

@@ -198,7 +198,7 @@ public final class IntegrationBench {
     }
 
     private Process startService(int port, String kafka, URI sandbox) throws IOException {
-        String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25434") + "/" + env("BENCH_DATABASE", "integration");
+        String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25484") + "/" + env("BENCH_DATABASE", "integration");
         Map<String, String> e = new LinkedHashMap<>();
         e.put("SERVER_PORT", Integer.toString(port));
         e.put("SPRING_R2DBC_URL", "r2dbc:postgresql:" + pg);
@@ -234,7 +234,7 @@ public final class IntegrationBench {
     }
 
     private static Connection connection() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25434")
+        return DriverManager.getConnection("jdbc:postgresql://" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25484")
                 + "/" + env("BENCH_DATABASE", "integration"), env("PGUSER", "postgres"), env("PGPASSWORD", "postgres"));
     }
 
