@@ -4,15 +4,12 @@ import io.plinth.events.user.MailTokenSeal;
 import io.plinth.events.user.UserEmailVerificationRequested;
 import io.plinth.events.user.UserPasswordResetRequested;
 import io.plinth.integration.registry.IntegrationKey;
+import io.plinth.integration.queue.QueueWorker;
 import io.plinth.integration.registry.IntegrationSettings;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,7 +18,7 @@ import reactor.core.publisher.Mono;
  * the log (dev default). 429/5xx and silence are retried with exponential back-off (or after the provider's
  * {@code Retry-After}), up to {@code maxAttempts}; a refused message, an unopenable or expired token fail at once.
  */
-class MailDelivery implements SmartLifecycle {
+class MailDelivery extends QueueWorker {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
@@ -40,10 +37,10 @@ class MailDelivery implements SmartLifecycle {
     private final MailTemplates templates;
     private final SendGridClient sendGrid;
     private final MailProperties properties;
-    private volatile Disposable loop;
 
     MailDelivery(MailStore store, IntegrationSettings integrations, MailTokenSeal tokens, MailTemplates templates,
             SendGridClient sendGrid, MailProperties properties) {
+        super("mail delivery", properties.delivery().pollInterval(), properties.delivery().batchSize());
         this.store = store;
         this.integrations = integrations;
         this.tokens = tokens;
@@ -53,37 +50,7 @@ class MailDelivery implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        MailProperties.Delivery d = properties.delivery();
-        loop = Flux.interval(d.pollInterval()).onBackpressureDrop()
-                .concatMap(tick -> drain().onErrorResume(e -> {
-                    log.warn("mail delivery round failed, trying again in {}: {}", d.pollInterval(), e.toString());
-                    return Mono.empty();
-                }), 0)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable l = loop;
-        if (l != null) {
-            l.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
-    }
-
-    /** Claims and delivers batches until a batch comes back short. */
-    Mono<Void> drain() {
-        int batch = properties.delivery().batchSize();
-        return round().expand(n -> n == batch ? round() : Mono.empty()).then();
-    }
-
-    private Mono<Long> round() {
+    protected Mono<Long> round() {
         MailProperties.Delivery d = properties.delivery();
         return store.claim(d.batchSize(), d.lease()).flatMap(this::deliver, d.concurrency()).count();
     }
@@ -169,19 +136,12 @@ class MailDelivery implements SmartLifecycle {
                     delivery.attempts(), retry.reason());
             return store.failed(delivery.id(), "gave up after " + delivery.attempts() + " attempts: " + retry.reason());
         }
-        Duration wait = backoff(d.initialBackoff(), d.maxBackoff(), delivery.attempts());
+        Duration wait = QueueWorker.backoff(d.initialBackoff(), d.maxBackoff(), delivery.attempts());
         if (retry.retryAfter() != null && retry.retryAfter().compareTo(wait) > 0) {
             wait = retry.retryAfter();
         }
         log.info("mail {} ({}) attempt {} not delivered, next in {} ms: {}", delivery.id(), delivery.kind().id(),
                 delivery.attempts(), wait.toMillis(), retry.reason());
         return store.retryIn(delivery.id(), wait, retry.reason());
-    }
-
-    /** initial × 2^(attempt−1), at most {@code max}, less up to a fifth at random so retries spread out. */
-    static Duration backoff(Duration initial, Duration max, int attempt) {
-        long millis = initial.toMillis() << Math.min(20, Math.max(0, attempt - 1));
-        millis = Math.min(millis, max.toMillis());
-        return Duration.ofMillis(millis - ThreadLocalRandom.current().nextLong(millis / 5 + 1));
     }
 }

@@ -1,15 +1,12 @@
 package io.plinth.integration.notion;
 
+import io.plinth.integration.queue.QueueWorker;
 import io.plinth.integration.registry.IntegrationKey;
 import io.plinth.integration.registry.IntegrationSettings;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * 429/5xx and silence are retried with back-off (at least Notion's {@code Retry-After}); a refusal or a tenant
  * without a usable Notion integration marks the row failed, visible at the sync-status endpoint.
  */
-class NotionSync implements SmartLifecycle {
+class NotionSync extends QueueWorker {
 
     private static final Logger log = LoggerFactory.getLogger(NotionSync.class);
 
@@ -28,9 +25,9 @@ class NotionSync implements SmartLifecycle {
     private final IntegrationSettings integrations;
     private final NotionClient notion;
     private final NotionProperties.Sync properties;
-    private volatile Disposable loop;
 
     NotionSync(NotionSyncStore store, IntegrationSettings integrations, NotionClient notion, NotionProperties.Sync properties) {
+        super("Notion sync", properties.pollInterval(), properties.batchSize());
         this.store = store;
         this.integrations = integrations;
         this.notion = notion;
@@ -38,34 +35,7 @@ class NotionSync implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop = Flux.interval(properties.pollInterval()).onBackpressureDrop()
-                .concatMap(tick -> drain().onErrorResume(e -> {
-                    log.warn("Notion sync round failed, trying again in {}: {}", properties.pollInterval(), e.toString());
-                    return Mono.empty();
-                }), 0)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable l = loop;
-        if (l != null) {
-            l.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
-    }
-
-    Mono<Void> drain() {
-        return round().expand(n -> n == properties.batchSize() ? round() : Mono.empty()).then();
-    }
-
-    private Mono<Long> round() {
+    protected Mono<Long> round() {
         // Every claimed row may wait its turn under the rate limit at once: the limiter, not this, sets the pace.
         return store.claim(properties.batchSize(), properties.lease()).flatMap(this::sync, properties.batchSize()).count();
     }
@@ -119,7 +89,7 @@ class NotionSync implements SmartLifecycle {
                         row.attempts(), retry.reason());
                 return store.failed(row.id(), "gave up after " + row.attempts() + " attempts: " + retry.reason());
             }
-            Duration wait = backoff(properties.initialBackoff(), properties.maxBackoff(), row.attempts());
+            Duration wait = QueueWorker.backoff(properties.initialBackoff(), properties.maxBackoff(), row.attempts());
             if (retry.retryAfter() != null && retry.retryAfter().compareTo(wait) > 0) {
                 wait = retry.retryAfter();
             }
@@ -137,12 +107,6 @@ class NotionSync implements SmartLifecycle {
         JsonNode results = list.path("results");
         return results.isArray() && !results.isEmpty() && results.get(0).hasNonNull("id")
                 ? Optional.of(results.get(0).get("id").asString()) : Optional.empty();
-    }
-
-    /** initial × 2^(attempt−1), at most {@code max}, less up to a fifth at random. */
-    static Duration backoff(Duration initial, Duration max, int attempt) {
-        long millis = Math.min(initial.toMillis() << Math.min(20, Math.max(0, attempt - 1)), max.toMillis());
-        return Duration.ofMillis(millis - ThreadLocalRandom.current().nextLong(millis / 5 + 1));
     }
 
     /** A look-up that did not answer, carried to the one place that decides about retries. */
