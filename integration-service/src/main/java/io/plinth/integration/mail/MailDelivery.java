@@ -73,7 +73,9 @@ class MailDelivery extends QueueWorker {
             return route(delivery.tenantId()).flatMap(route -> send(route, new OutgoingMail(delivery.toEmail(),
                             route.fromEmail(), route.fromName(), mail.subject(), mail.text(), mail.html(), route.sandboxMode())))
                     .flatMap(outcome -> record(delivery, mail.subject(), outcome));
-        });
+        }).onErrorResume(e -> !(e instanceof org.springframework.dao.DataAccessException),
+                // Anything unforeseen about one mail is that mail's problem: retried with back-off, the batch goes on.
+                e -> retry(delivery, new SendOutcome.Retry("unexpected: " + e, null)));
     }
 
     /** The opened one-time token of a token mail (null for the others); fails when it does not open or has expired. */

@@ -54,7 +54,10 @@ class NotionSync extends QueueWorker {
                         return store.failed(row.id(), "the notion integration has no " + (token == null ? "token" : setting));
                     }
                     return page(row, token, database.get());
-                });
+                })
+                .onErrorResume(e -> !(e instanceof org.springframework.dao.DataAccessException),
+                        // Anything unforeseen about one object is that object's problem: retried, the batch goes on.
+                        e -> unfinished(row, new NotionResult.Retry("unexpected: " + e, null)));
     }
 
     private Mono<Void> page(NotionSyncStore.Claimed row, String token, String database) {
