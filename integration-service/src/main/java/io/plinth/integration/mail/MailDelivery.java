@@ -8,6 +8,8 @@ import io.plinth.integration.queue.QueueWorker;
 import io.plinth.integration.registry.IntegrationSettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -52,10 +54,15 @@ class MailDelivery extends QueueWorker {
     @Override
     protected Mono<Long> round() {
         MailProperties.Delivery d = properties.delivery();
-        return store.claim(d.batchSize(), d.lease()).flatMap(this::deliver, d.concurrency()).count();
+        // Each tenant's route is read once per round, not once per mail.
+        Map<String, Mono<Route>> routes = new ConcurrentHashMap<>();
+        return store.claim(d.batchSize(), d.lease())
+                .flatMap(delivery -> deliver(delivery, routes.computeIfAbsent(String.valueOf(delivery.tenantId()),
+                        t -> route(delivery.tenantId()).cache())), d.concurrency())
+                .count();
     }
 
-    private Mono<Void> deliver(MailStore.Delivery delivery) {
+    private Mono<Void> deliver(MailStore.Delivery delivery, Mono<Route> routed) {
         return Mono.defer(() -> {
             if (delivery.toEmail() == null) {
                 return retry(delivery, new SendOutcome.Retry("the address of user " + delivery.userId()
@@ -70,7 +77,7 @@ class MailDelivery extends QueueWorker {
                 return store.failed(delivery.id(), e.getMessage());
             }
             MailTemplates.Rendered mail = templates.render(delivery.kind(), delivery.data(), token);
-            return route(delivery.tenantId()).flatMap(route -> send(route, new OutgoingMail(delivery.toEmail(),
+            return routed.flatMap(route -> send(route, new OutgoingMail(delivery.toEmail(),
                             route.fromEmail(), route.fromName(), mail.subject(), mail.text(), mail.html(), route.sandboxMode())))
                     .flatMap(outcome -> record(delivery, mail.subject(), outcome));
         }).onErrorResume(e -> !(e instanceof org.springframework.dao.DataAccessException),

@@ -46,7 +46,7 @@ record MailProperties(String tokenKey, @DefaultValue("http://localhost:3000") UR
      * @param timeout        how long one send waits for SendGrid
      */
     record Delivery(@DefaultValue("500ms") Duration pollInterval, @DefaultValue("50") int batchSize,
-            @DefaultValue("8") int concurrency, @DefaultValue("10") int maxAttempts,
+            @DefaultValue("16") int concurrency, @DefaultValue("10") int maxAttempts,
             @DefaultValue("2s") Duration initialBackoff, @DefaultValue("10m") Duration maxBackoff,
             @DefaultValue("2m") Duration lease, @DefaultValue("10s") Duration timeout) {
     }

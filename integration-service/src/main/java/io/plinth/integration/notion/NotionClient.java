@@ -61,7 +61,7 @@ final class NotionClient {
     }
 
     private Mono<NotionResult> call(String token, HttpMethod method, String path, Object body) {
-        return Mono.defer(() -> Mono.delay(limiter.reserve(token)).then(Mono.defer(() -> {
+        return limiter.run(token, () -> {
             WebClient.RequestBodySpec request = http.method(method).uri(base.resolve(path))
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .header("Notion-Version", version);
@@ -73,7 +73,7 @@ final class NotionClient {
                     .onErrorResume(e -> Mono.just(new NotionResult.Retry(e instanceof TimeoutException
                             ? "Notion did not answer within " + timeout.toMillis() + " ms"
                             : "could not reach Notion: " + clip(String.valueOf(e.getMessage())), null)));
-        })));
+        });
     }
 
     private NotionResult result(String token, ClientResponse response, String text) {

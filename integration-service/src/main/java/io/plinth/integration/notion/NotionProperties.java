@@ -19,10 +19,10 @@ record NotionProperties(@DefaultValue("https://api.notion.com") URI baseUrl, @De
 
     /**
      * @param requests calls allowed per window (Notion: about 3 per second on average)
-     * @param window   the window; a little over a second, so network jitter cannot squeeze four calls into one second
-     *                 as Notion sees them arrive
+     * @param window   the window, counted from the end of a call to the start of the one that reuses its slot; a
+     *                 little over a second, for the provider's clock reading arrivals to the millisecond
      */
-    record RateLimit(@DefaultValue("3") int requests, @DefaultValue("1100ms") Duration window) {
+    record RateLimit(@DefaultValue("3") int requests, @DefaultValue("1020ms") Duration window) {
     }
 
     /**
