@@ -51,6 +51,7 @@ create table notion_sync (
     version         integer     not null default 1,
     synced_version  integer     not null default 0,
     page_id         text,                          -- the Notion page, once created
+    create_sent     boolean     not null default false, -- a create went out: before another, look for its page
     status          text        not null default 'pending'
                     check (status in ('pending', 'synced', 'failed')),
     attempts        integer     not null default 0,

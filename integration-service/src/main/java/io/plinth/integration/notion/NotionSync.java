@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Brings Notion in line with {@code notion_sync}: claims due rows (SKIP LOCKED, leased), updates the object's page
- * when it has one and creates it otherwise, under the per-token rate limit. A retry of an object without a known page
- * first asks the database for a page with its {@code Object ID}, so a create whose answer was lost is not repeated.
+ * when it has one and creates it otherwise, under the per-token rate limit. Once a create has gone out for an object
+ * whose page is still unknown, the next attempt first asks the database for a page with its {@code Object ID}, so a
+ * create whose answer was lost is not repeated.
  * 429/5xx and silence are retried with back-off (at least Notion's {@code Retry-After}); a refusal or a tenant
  * without a usable Notion integration marks the row failed, visible at the sync-status endpoint.
  */
@@ -64,13 +65,13 @@ class NotionSync extends QueueWorker {
         if (row.pageId() != null) {
             return update(row, token, row.pageId());
         }
-        Mono<Optional<String>> existing = row.attempts() <= 1 ? Mono.just(Optional.empty())
+        Mono<Optional<String>> existing = !row.createSent() ? Mono.just(Optional.empty())
                 : notion.findPages(token, database, NotionPages.OBJECT_ID, row.objectType() + ":" + row.objectId())
                         .flatMap(result -> result instanceof NotionResult.Ok ok ? Mono.just(firstId(ok.body()))
                                 : Mono.error(new Unfinished(result)));
         return existing.flatMap(found -> found.isPresent()
                         ? store.pageKnown(row.id(), found.get()).then(update(row, token, found.get()))
-                        : notion.createPage(token, database, row.properties()).flatMap(result -> {
+                        : store.createSent(row.id()).then(notion.createPage(token, database, row.properties())).flatMap(result -> {
                             if (result instanceof NotionResult.Ok ok && ok.body().hasNonNull("id")) {
                                 return store.synced(row.id(), row.version(), ok.body().get("id").asString());
                             }

@@ -23,7 +23,7 @@ class NotionSyncStore {
 
     /** A claimed sync. */
     record Claimed(long id, String tenantId, String objectType, String objectId, String target,
-            Map<String, Object> properties, int version, String pageId, int attempts) {
+            Map<String, Object> properties, int version, String pageId, int attempts, boolean createSent) {
     }
 
     record Failure(String objectType, String objectId, String target, String status, int attempts, String lastError,
@@ -64,7 +64,7 @@ class NotionSyncStore {
                                          and (locked_until is null or locked_until < now())
                                        order by next_attempt_at, id limit :limit for update skip locked)
                         returning s.id, s.tenant_id, s.object_type, s.object_id, s.target, s.properties::text as properties,
-                                  s.version, s.page_id, s.attempts""")
+                                  s.version, s.page_id, s.attempts, s.create_sent""")
                 .bind("lease", (double) lease.toMillis() / 1000).bind("limit", limit)
                 .map(NotionSyncStore::claimed).all();
     }
@@ -82,6 +82,11 @@ class NotionSyncStore {
                         where id = :id""")
                 .bind("page", pageId).bind("version", version).bind("id", id)
                 .fetch().rowsUpdated().then();
+    }
+
+    /** A create is about to go out: if its answer is lost, the next attempt looks for the page before creating. */
+    Mono<Void> createSent(long id) {
+        return db.sql("update notion_sync set create_sent = true where id = :id").bind("id", id).fetch().rowsUpdated().then();
     }
 
     /** The page exists (found or created) but this attempt did not finish: keep the page id whatever happens next. */
@@ -130,6 +135,7 @@ class NotionSyncStore {
         return new Claimed(r.get("id", Long.class), r.get("tenant_id", String.class), r.get("object_type", String.class),
                 r.get("object_id", String.class), r.get("target", String.class),
                 JSON.readValue(r.get("properties", String.class), OBJECT), r.get("version", Integer.class),
-                r.get("page_id", String.class), r.get("attempts", Integer.class));
+                r.get("page_id", String.class), r.get("attempts", Integer.class),
+                Boolean.TRUE.equals(r.get("create_sent", Boolean.class)));
     }
 }
