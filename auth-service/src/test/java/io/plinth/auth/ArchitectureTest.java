@@ -21,8 +21,10 @@ class ArchitectureTest {
         ServiceArchitecture.storesBelongToTheirFeature().check(classes);
     }
 
-    // Not yet ServiceArchitecture.domainCodeIsFreeOfTheWeb(): Accounts, Apps, CrossAppSessions and
-    // TenantDirectory still throw ApiException with HTTP statuses (issue #11, item 3, for auth-service).
+    @Test
+    void domainCodeIsFreeOfTheWeb() {
+        ServiceArchitecture.domainCodeIsFreeOfTheWeb().check(classes);
+    }
 
     @Test
     void featurePackagesHaveNoCycles() {
