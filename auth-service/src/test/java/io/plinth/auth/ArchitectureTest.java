@@ -1,20 +1,15 @@
 package io.plinth.auth;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.plinth.test.architecture.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The platform's package rules (libs/platform-test, ServiceArchitecture), plus auth-service's own. */
 class ArchitectureTest {
 
-    private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.plinth.auth");
+    private static final JavaClasses classes = ServiceArchitecture.importService("io.plinth.auth");
 
     @Test
     void storesBelongToTheirFeature() {
@@ -28,7 +23,7 @@ class ArchitectureTest {
 
     @Test
     void featurePackagesHaveNoCycles() {
-        slices().matching("io.plinth.auth.(*)..").should().beFreeOfCycles().check(classes);
+        ServiceArchitecture.featurePackagesHaveNoCycles("io.plinth.auth").check(classes);
     }
 
     @Test
