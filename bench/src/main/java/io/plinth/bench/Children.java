@@ -3,6 +3,7 @@ package io.plinth.bench;
 import io.plinth.devstack.ComponentSpec;
 import io.plinth.devstack.HealthProbe;
 import io.plinth.devstack.ManagedComponent;
+import io.plinth.test.security.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -87,6 +88,27 @@ final class Children implements AutoCloseable {
         return start("discovery", Env.env("BENCH_DISCOVERY_JAR", "discovery/target/discovery-0.1.0-SNAPSHOT.jar"),
                 "-Xmx256m", List.of("--server.port=" + port, "--eureka.instance.hostname=localhost",
                         "--server.address=127.0.0.1"), SMALL_MALLOC, port, port, "/actuator/health", log);
+    }
+
+    /**
+     * The gateway on loopback, routing {@code lb://} through Eureka at {@code eurekaZone}, validating tokens
+     * against this JVM's JWKS (which signed every bench token) as the services do, its rate limiter off (one
+     * user from one address at hundreds of requests per second would measure the limiter, not the gateway),
+     * its management port a free one rather than the devstack gateway's 8180.
+     */
+    Child startGateway(int port, String eurekaZone, List<String> extraArgs, String log) throws IOException {
+        int management = Env.freePort();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--management.server.port=" + management,
+                "--eureka.client.service-url.defaultZone=" + eurekaZone,
+                "--plinth.security.jwks-uri=" + TestTokens.jwksUri(),
+                "--plinth.gateway.rate-limit.enabled=false"));
+        args.addAll(extraArgs);
+        return start("gateway", Env.env("BENCH_GATEWAY_JAR", "gateway/target/gateway-0.1.0-SNAPSHOT.jar"),
+                Env.env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args, SMALL_MALLOC, port, management, "/actuator/health",
+                log);
     }
 
     /** Last started first: the gateway drains, then the service, then Eureka. Idempotent. */

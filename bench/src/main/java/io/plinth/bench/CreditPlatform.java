@@ -7,7 +7,6 @@ import static io.plinth.bench.Env.portEnv;
 import io.plinth.embedded.KafkaNode;
 import io.plinth.test.security.TestTokens;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,24 +99,8 @@ record CreditPlatform(String target, String gateway, long servicePid, long gatew
     }
 
     private static Children.Child startGateway(Children children, int port, String eurekaZone) throws java.io.IOException {
-        String jar = env("BENCH_GATEWAY_JAR", "gateway/target/gateway-0.1.0-SNAPSHOT.jar");
-        int management = freePort();
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                // Its own free port, not the devstack gateway's 8180.
-                "--management.server.port=" + management,
-                "--eureka.client.service-url.defaultZone=" + eurekaZone,
-                // The same keys the service trusts: this JVM's JWKS, which signed every bench token.
-                "--plinth.security.jwks-uri=" + TestTokens.jwksUri(),
-                // One user from one address at hundreds of requests per second: the default buckets
-                // (20/s per user, 50/s per address) would turn the run into a measurement of the limiter.
-                "--plinth.gateway.rate-limit.enabled=false"));
         String extra = env("BENCH_GATEWAY_ARGS", "");
-        if (!extra.isBlank()) {
-            args.addAll(Arrays.asList(extra.trim().split("\\s+")));
-        }
-        return children.start("gateway", jar, env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args, Children.SMALL_MALLOC, port,
-                management, "/actuator/health", GATEWAY_LOG);
+        return children.startGateway(port, eurekaZone,
+                extra.isBlank() ? List.of() : Arrays.asList(extra.trim().split("\\s+")), GATEWAY_LOG);
     }
 }

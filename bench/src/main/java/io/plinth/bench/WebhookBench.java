@@ -332,16 +332,7 @@ public final class WebhookBench {
 
     private Children.Child startGateway(Children children, int port, String eurekaZone) throws IOException {
         String route = "--spring.cloud.gateway.server.webflux.routes[0].";
-        int management = freePort();
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                // Its own free port, not the devstack gateway's 8180.
-                "--management.server.port=" + management,
-                "--eureka.client.service-url.defaultZone=" + eurekaZone,
-                "--plinth.security.jwks-uri=" + TestTokens.jwksUri(),
-                // One address at thousands of requests per second would measure the limiter, not the gateway.
-                "--plinth.gateway.rate-limit.enabled=false",
+        List<String> args = List.of(
                 // The trivial endpoint, for this run only: the liveness probe of the same service, through the same
                 // gateway, on a path the edge treats like the ingress's (public), with the same circuit breaker.
                 route + "id=bench-integration-liveness",
@@ -349,10 +340,8 @@ public final class WebhookBench {
                 route + "order=-1",
                 route + "predicates[0]=Path=" + TRIVIAL,
                 route + "filters[0]=SetPath=/actuator/health/liveness",
-                route + "filters[1]=CircuitBreaker=integration-service"));
-        return children.start("gateway", env("BENCH_GATEWAY_JAR", "gateway/target/gateway-0.1.0-SNAPSHOT.jar"),
-                env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args, Children.SMALL_MALLOC, port, management,
-                "/actuator/health", "/tmp/webhook-bench-gateway.log");
+                route + "filters[1]=CircuitBreaker=integration-service");
+        return children.startGateway(port, eurekaZone, args, "/tmp/webhook-bench-gateway.log");
     }
 
     private static void await(String what, java.util.function.Supplier<Mono<Integer>> probe, Children.Child process)
