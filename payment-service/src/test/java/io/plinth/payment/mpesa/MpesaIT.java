@@ -3,6 +3,7 @@ package io.plinth.payment.mpesa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventFactory;
 import io.plinth.events.webhook.WebhookReceived;
@@ -65,6 +66,11 @@ class MpesaIT extends IntegrationTestBase {
         assertThat(succeeded.get("data").get("amountMinor").asLong()).isEqualTo(65000);
         assertThat(succeeded.get("data").get("currency").asText()).isEqualTo("kes");
         assertThat(succeeded.get("data").get("provider").asText()).isEqualTo("mpesa");
+        PaymentSucceeded published = publishedSucceeded(push.paymentId());
+        assertThat(published.credits()).isEqualTo(10);
+        assertThat(published.priceId()).isEqualTo("credits-10-kes");
+        assertThat(published.tier()).isNull();
+        assertThat(published.entitlements()).isEmpty();
     }
 
     @Test
