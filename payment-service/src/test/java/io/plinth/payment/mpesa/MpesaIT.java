@@ -74,6 +74,28 @@ class MpesaIT extends IntegrationTestBase {
     }
 
     @Test
+    void anAdminRefundOfAnMpesaPaymentIs409RefundNotSupportedAndChangesNothing() {
+        Push push = push("credits-10-kes", "0712 345 678");
+        phone(push.checkoutRequestId(), "accept");
+        deliverCallback(push.checkoutRequestId());
+        await().atMost(SETTLES).until(() -> "completed".equals(paymentStatus(push.paymentId())));
+
+        // Daraja's API as Plinth speaks it (PROVIDERS.md: OAuth, STK push, query) has no refund: Safaricom reverses
+        // on request, outside Plinth.
+        http.post().uri("/api/v1/admin/payments/" + push.paymentId() + "/refund")
+                .headers(h -> h.setBearerAuth(io.plinth.test.security.TestTokens.admin("admin-mpesa").sign()))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("amount", 100))
+                .exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("refund_not_supported");
+
+        assertThat(paymentStatus(push.paymentId())).isEqualTo("completed");
+        assertThat(query("SELECT refunded_minor FROM payments WHERE id = ?::uuid", push.paymentId()).get(0).get(0))
+                .isEqualTo(0L);
+        assertThat(outboxEvents(push.paymentId(), "payment.refunded")).isZero();
+    }
+
+    @Test
     void aCancelledPushFailsWithoutCredits() {
         Push push = push("credits-50-kes", "+254 110 123 456");
 
