@@ -83,7 +83,6 @@ class PipitController {
         return pipit.start(new PipitOrder(user.tenantId(), user.userId(), lines, customer.email(), customer.name(),
                         body.successUrl(), body.cancelUrl(), key))
                 .map(started -> ResponseEntity.created(URI.create("/api/v1/payments/" + started.paymentId()))
-                        .body(new PipitResponse(started.paymentId().toString(), started.paymentUrl())))
-                .onErrorMap(PaymentProblems::toApi);
+                        .body(new PipitResponse(started.paymentId().toString(), started.paymentUrl())));
     }
 }
