@@ -422,8 +422,9 @@ public final class PaymentBench {
         }
         double seconds = Duration.between(from, to).toNanos() / 1e9;
         System.out.println();
-        System.out.printf("RESULTS rate=%d/s measured=%d payments over %.1f s (%.1f/s) warmup=%ds users=%d poll=%dms%n",
-                rate, measured.size(), seconds, measured.size() / seconds, warmup.toSeconds(), users, poll.toMillis());
+        System.out.printf("RESULTS rate=%d/s measured=%d payments over %.1f s (%.1f/s) warmup=%ds users=%d poll=%dms "
+                        + "outbox_poll=%s%n", rate, measured.size(), seconds, measured.size() / seconds, warmup.toSeconds(),
+                users, poll.toMillis(), env("BENCH_OUTBOX_POLL", "250ms (default)"));
         System.out.println("pay page answers: " + payStatuses + "; no checkout.session.completed found: " + missingSend
                 + "; credits never visible: " + neverVisible);
         System.out.println(line("left-sandbox->visible-in-GET-balance", api));
@@ -489,6 +490,11 @@ public final class PaymentBench {
             // Off the gateway's routes in this run: the harness calls it directly.
             e.put("EUREKA_CLIENT_ENABLED", "false");
             e.put("SPRING_CLOUD_DISCOVERY_ENABLED", "false");
+        }
+        String outboxPoll = env("BENCH_OUTBOX_POLL", "");
+        if (!outboxPoll.isBlank()) {
+            // How long each outbox relay on the path pauses when it found nothing to publish (default 250ms).
+            e.put("PLINTH_OUTBOX_POLLINTERVAL", outboxPoll);
         }
         e.putAll(extra);
         String upper = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
