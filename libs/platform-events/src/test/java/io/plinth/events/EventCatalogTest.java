@@ -76,7 +76,8 @@ class EventCatalogTest {
         add(s, new UserRegistered("u-1", "ada@example.com", "+254700000001", "FREE"));
         add(s, new UserEmailVerificationRequested("u-1", "ada@example.com", "sealed-1", T));
         add(s, new UserPasswordResetRequested("u-1", "ada@example.com", "sealed-2", T));
-        add(s, new PaymentSucceeded("p-1", "u-1", "pipit", "basket", "basket", 500, 1999, "USD", "course:intro", null,
+        // Every field set, so the round trip sees each (a real payment has a tier or entitlements, rarely both).
+        add(s, new PaymentSucceeded("p-1", "u-1", "pipit", "basket", "basket", 500, 1999, "USD", "course:intro", "pro",
                 List.of("course:intro", "feature:export_4k")));
         add(s, new PaymentFailed("p-2", "u-1", "mpesa", "insufficient funds"));
         add(s, new PaymentRefunded("p-1", "u-1", "re-1", 999, 1500, 1999, "USD", 500));
