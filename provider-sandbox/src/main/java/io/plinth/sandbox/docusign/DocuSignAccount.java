@@ -46,6 +46,7 @@ final class DocuSignAccount {
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> envelopes = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> grants = new ConcurrentHashMap<>();
     private final WebhookDelivery delivery;
     private final Clock clock;
 
@@ -82,6 +83,17 @@ final class DocuSignAccount {
         return answer;
     }
 
+    /** An app as the developer console shows it, with how many tokens it was granted (to see a client's caching). */
+    Map<String, Object> appView(String integrationKey) {
+        App app = apps.get(integrationKey);
+        if (app == null) {
+            throw DocuSignError.rest(404, "NOT_FOUND", "No app " + integrationKey + ".");
+        }
+        java.util.concurrent.atomic.AtomicInteger n = grants.get(integrationKey);
+        return Map.of("integrationKey", integrationKey, "userId", app.userId(), "accountId", app.accountId(),
+                "tokensIssued", n == null ? 0 : n.get());
+    }
+
     /** The JWT grant: {@code {access_token, token_type, expires_in}} or DocuSign's {@code invalid_grant}. */
     Map<String, Object> token(String grantType, String assertion, String host) {
         if (!JWT_GRANT.equals(grantType)) {
@@ -110,6 +122,7 @@ final class DocuSignAccount {
                 || jwt.expiresAt() - jwt.issuedAt() > JwtAssertion.MAX_LIFETIME_SECONDS) {
             throw DocuSignError.oauth(400, "invalid_grant", "expired or over one hour: exp must follow iat by at most 3600 s.");
         }
+        grants.computeIfAbsent(app.integrationKey(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         String accessToken = "eyJ0eXAiOiJNVCJ9." + randomToken();
         tokens.put(accessToken, new Token(app, clock.instant().plusSeconds(TOKEN_SECONDS)));
         Map<String, Object> answer = new LinkedHashMap<>();

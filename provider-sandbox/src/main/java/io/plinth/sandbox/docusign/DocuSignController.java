@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 /**
  * DocuSign's account server ({@code POST /oauth/token} JWT grant, {@code GET /oauth/userinfo}), its eSignature REST
  * API ({@code /restapi/v2.1/accounts/{accountId}/envelopes[/{id}]}) and the sandbox's controls:
- * {@code POST /_sandbox/docusign/apps} registers an app, {@code POST /_sandbox/docusign/envelopes/{id}/complete|decline}
+ * {@code POST /_sandbox/docusign/apps} registers an app ({@code GET …/apps/{integrationKey}} counts its tokens), {@code POST /_sandbox/docusign/envelopes/{id}/complete|decline}
  * plays the signer and sends the Connect webhook. Zoom's token request shares the path {@code /oauth/token}; its
  * {@code grant_type=account_credentials} query parameter routes it to Zoom's controller.
  */
@@ -67,6 +67,11 @@ class DocuSignController {
     @PostMapping("/_sandbox/docusign/apps")
     ResponseEntity<Map<String, Object>> register(@RequestBody(required = false) Registration body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(account.register(body == null ? null : body.publicKey()));
+    }
+
+    @GetMapping("/_sandbox/docusign/apps/{integrationKey}")
+    Map<String, Object> app(@PathVariable String integrationKey) {
+        return account.appView(integrationKey);
     }
 
     @PostMapping("/_sandbox/docusign/envelopes/{envelopeId}/complete")
