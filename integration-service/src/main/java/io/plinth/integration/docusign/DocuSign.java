@@ -73,7 +73,7 @@ final class DocuSign {
         }
         return http.call(http.client().post().uri(envelopes(session)).headers(h -> h.setBearerAuth(session.accessToken()))
                         .contentType(MediaType.APPLICATION_JSON).bodyValue(body), DocuSign::restReason)
-                .map(json -> new Sent(required(json, "envelopeId"), required(json, "status")));
+                .map(json -> new Sent(http.required(json, "envelopeId"), http.required(json, "status")));
     }
 
     private Mono<Session> grant(Map<String, String> credentials, String accountId, boolean probe) {
@@ -92,7 +92,7 @@ final class DocuSign {
                     .body(BodyInserters.fromFormData("grant_type", JWT_GRANT).with("assertion", assertion));
             return (probe ? http.probe(token, DocuSign::oauthReason) : http.call(token, DocuSign::oauthReason))
                     .flatMap(json -> {
-                        String accessToken = required(json, "access_token");
+                        String accessToken = http.required(json, "access_token");
                         long expiresIn = json.path("expires_in").asLong(0);
                         WebClient.RequestHeadersSpec<?> userinfo = http.client().get().uri(authBase.resolve("/oauth/userinfo"))
                                 .headers(h -> h.setBearerAuth(accessToken));
@@ -103,7 +103,7 @@ final class DocuSign {
     }
 
     /** The account named in the settings, else the user's default one (DocuSign's rule for account discovery). */
-    private static Session account(JsonNode userinfo, String accountId, String accessToken, Instant expiresAt) {
+    private Session account(JsonNode userinfo, String accountId, String accessToken, Instant expiresAt) {
         JsonNode accounts = userinfo.path("accounts");
         if (!accounts.isArray() || accounts.isEmpty()) {
             throw new ProviderUnavailable(PROVIDER, "userinfo named no accounts", null);
@@ -123,19 +123,11 @@ final class DocuSign {
                     ? "The DocuSign user has no default account; set settings.accountId."
                     : "The DocuSign user has no account " + accountId + " (settings.accountId).");
         }
-        return new Session(accessToken, required(chosen, "account_id"), required(chosen, "base_uri"), expiresAt);
+        return new Session(accessToken, http.required(chosen, "account_id"), http.required(chosen, "base_uri"), expiresAt);
     }
 
     private static String envelopes(Session session) {
         return session.baseUri().replaceAll("/+$", "") + "/restapi/v2.1/accounts/" + session.accountId() + "/envelopes";
-    }
-
-    private static String required(JsonNode json, String field) {
-        String value = ProviderHttp.text(json, field);
-        if (value == null || value.isBlank()) {
-            throw new ProviderUnavailable(PROVIDER, "its answer has no " + field, null);
-        }
-        return value;
     }
 
     /** The account server's errors: {@code {"error": "invalid_grant", "error_description": "…"}}. */

@@ -1,8 +1,6 @@
 package io.plinth.integration.docusign;
 
-import io.plinth.integration.outbound.Misconfigured;
-import io.plinth.integration.outbound.ProviderRefused;
-import io.plinth.integration.outbound.ProviderUnavailable;
+import io.plinth.integration.outbound.Probes;
 import io.plinth.integration.registry.ConnectionProbe;
 import io.plinth.integration.registry.IntegrationKey;
 import io.plinth.integration.registry.TestResult;
@@ -29,26 +27,7 @@ class DocuSignProbe implements ConnectionProbe {
 
     @Override
     public Mono<TestResult> check(Map<String, String> credentials) {
-        return Mono.defer(() -> {
-            long started = System.nanoTime();
-            return docusign.probe(credentials, null)
-                    .map(s -> new TestResult(true, millis(started), "JWT grant accepted; account " + s.accountId()
-                            + " at " + s.baseUri() + "."))
-                    .onErrorResume(e -> Mono.just(new TestResult(false, millis(started), message(e))));
-        });
-    }
-
-    static String message(Throwable e) {
-        if (e instanceof ProviderRefused refused) {
-            return "DocuSign refused the credentials (" + refused.status() + "): " + refused.reason();
-        }
-        if (e instanceof ProviderUnavailable || e instanceof Misconfigured) {
-            return e.getMessage();
-        }
-        return "The test failed: " + e.getClass().getSimpleName();
-    }
-
-    private static long millis(long started) {
-        return (System.nanoTime() - started) / 1_000_000;
+        return Probes.timed(docusign.probe(credentials, null).map(s -> "JWT grant accepted; account " + s.accountId()
+                + " at " + s.baseUri() + "."), r -> "DocuSign refused the credentials (" + r.status() + "): " + r.reason());
     }
 }

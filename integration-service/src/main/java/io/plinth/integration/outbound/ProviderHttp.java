@@ -88,7 +88,16 @@ public final class ProviderHttp {
         }
     }
 
-    /** A text field of an error body, or null. */
+    /** A field the provider's answer must have; an answer without it is not the provider's API. */
+    public String required(JsonNode json, String field) {
+        String value = text(json, field);
+        if (value == null || value.isBlank()) {
+            throw new ProviderUnavailable(provider, "its answer has no " + field, null);
+        }
+        return value;
+    }
+
+    /** A text field of an answer, or null. */
     public static String text(JsonNode json, String field) {
         JsonNode node = json.get(field);
         return node != null && (node.isString() || node.isNumber()) ? node.asString() : null;

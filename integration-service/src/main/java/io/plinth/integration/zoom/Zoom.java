@@ -1,7 +1,6 @@
 package io.plinth.integration.zoom;
 
 import io.plinth.integration.outbound.ProviderHttp;
-import io.plinth.integration.outbound.ProviderUnavailable;
 import io.plinth.integration.outbound.TokenCache;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,7 @@ final class Zoom {
                 .flatMap(token -> http.call(http.client().post().uri(apiBase.resolve("/v2/users/me/meetings"))
                         .headers(h -> h.setBearerAuth(token.value())).contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(body), Zoom::apiReason))
-                .map(json -> new Created(required(json, "id"), ProviderHttp.text(json, "uuid"), required(json, "join_url"),
+                .map(json -> new Created(http.required(json, "id"), ProviderHttp.text(json, "uuid"), http.required(json, "join_url"),
                         ProviderHttp.text(json, "start_url")));
     }
 
@@ -70,7 +69,7 @@ final class Zoom {
                         .headers(h -> h.setBearerAuth(token.value())), Zoom::apiReason))
                 .map(me -> {
                     String email = ProviderHttp.text(me, "email");
-                    return email == null ? required(me, "id") : email;
+                    return email == null ? http.required(me, "id") : email;
                 });
     }
 
@@ -85,16 +84,8 @@ final class Zoom {
             WebClient.RequestHeadersSpec<?> request = http.client().post().uri(uri)
                     .header(HttpHeaders.AUTHORIZATION, "Basic " + basic);
             return (probe ? http.probe(request, Zoom::oauthReason) : http.call(request, Zoom::oauthReason))
-                    .map(json -> new Token(required(json, "access_token"), now.plusSeconds(json.path("expires_in").asLong(0))));
+                    .map(json -> new Token(http.required(json, "access_token"), now.plusSeconds(json.path("expires_in").asLong(0))));
         });
-    }
-
-    private static String required(JsonNode json, String field) {
-        String value = ProviderHttp.text(json, field);
-        if (value == null || value.isBlank()) {
-            throw new ProviderUnavailable(PROVIDER, "its answer has no " + field, null);
-        }
-        return value;
     }
 
     /** OAuth errors: {@code {"reason": "Invalid client_id or client_secret", "error": "invalid_client"}}. */

@@ -1,6 +1,6 @@
 package io.plinth.integration.zoom;
 
-import io.plinth.integration.outbound.ProviderRefused;
+import io.plinth.integration.outbound.Probes;
 import io.plinth.integration.registry.ConnectionProbe;
 import io.plinth.integration.registry.IntegrationKey;
 import io.plinth.integration.registry.TestResult;
@@ -23,18 +23,7 @@ class ZoomProbe implements ConnectionProbe {
 
     @Override
     public Mono<TestResult> check(Map<String, String> credentials) {
-        return Mono.defer(() -> {
-            long started = System.nanoTime();
-            return zoom.probe(credentials)
-                    .map(user -> new TestResult(true, millis(started), "Token granted; the API answers as " + user + "."))
-                    .onErrorResume(e -> Mono.just(new TestResult(false, millis(started), e instanceof ProviderRefused r
-                            ? "Zoom refused the credentials (" + r.status() + "): " + r.reason()
-                            : e instanceof RuntimeException && e.getMessage() != null ? e.getMessage()
-                            : "The test failed: " + e.getClass().getSimpleName())));
-        });
-    }
-
-    private static long millis(long started) {
-        return (System.nanoTime() - started) / 1_000_000;
+        return Probes.timed(zoom.probe(credentials).map(user -> "Token granted; the API answers as " + user + "."),
+                r -> "Zoom refused the credentials (" + r.status() + "): " + r.reason());
     }
 }

@@ -3,8 +3,7 @@ package io.plinth.integration.docusign.api;
 import io.plinth.integration.docusign.Envelope;
 import io.plinth.integration.docusign.Envelopes;
 import io.plinth.integration.docusign.SendEnvelope;
-import io.plinth.integration.outbound.Forbidden;
-import io.plinth.integration.outbound.NotFound;
+import io.plinth.integration.outbound.Callers;
 import io.plinth.platform.security.CurrentUser;
 import java.net.URI;
 import java.time.Instant;
@@ -50,7 +49,7 @@ class EnvelopeController {
     @PostMapping("/api/v1/signatures/envelopes")
     Mono<ResponseEntity<EnvelopeResponse>> send(CurrentUser user, @RequestBody SendRequest body) {
         Recipient recipient = body.recipient() == null ? new Recipient(null, null) : body.recipient();
-        return Mono.defer(() -> envelopes.send(tenant(user), user.userId(), user.isAdmin(), new SendEnvelope(
+        return Mono.defer(() -> envelopes.send(Callers.tenant(user), user.userId(), user.isAdmin(), new SendEnvelope(
                         body.templateId(), recipient.name(), recipient.email(), body.emailSubject(), body.courseId(),
                         body.userId())))
                 .map(e -> ResponseEntity.status(HttpStatus.CREATED)
@@ -59,22 +58,6 @@ class EnvelopeController {
 
     @GetMapping("/api/v1/signatures/envelopes/{id}")
     Mono<EnvelopeResponse> get(CurrentUser user, @PathVariable String id) {
-        return Mono.defer(() -> envelopes.get(tenant(user), uuid(id))).map(EnvelopeResponse::of);
-    }
-
-    /** An id that is not a UUID names no envelope: 404, as for any other unknown id. */
-    static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("No envelope " + id + ".");
-        }
-    }
-
-    static String tenant(CurrentUser user) {
-        if (user.tenantId() == null || user.tenantId().isBlank()) {
-            throw new Forbidden("The token names no tenant.");
-        }
-        return user.tenantId();
+        return Mono.defer(() -> envelopes.get(Callers.tenant(user), Callers.id(id, "envelope"))).map(EnvelopeResponse::of);
     }
 }

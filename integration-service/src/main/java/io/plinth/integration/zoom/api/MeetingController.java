@@ -1,7 +1,6 @@
 package io.plinth.integration.zoom.api;
 
-import io.plinth.integration.outbound.Forbidden;
-import io.plinth.integration.outbound.NotFound;
+import io.plinth.integration.outbound.Callers;
 import io.plinth.integration.zoom.Meeting;
 import io.plinth.integration.zoom.Meetings;
 import io.plinth.integration.zoom.ScheduleMeeting;
@@ -47,7 +46,7 @@ class MeetingController {
 
     @PostMapping("/api/v1/meetings")
     Mono<ResponseEntity<MeetingResponse>> schedule(CurrentUser user, @RequestBody ScheduleRequest body) {
-        return Mono.defer(() -> meetings.schedule(tenant(user), user.userId(),
+        return Mono.defer(() -> meetings.schedule(Callers.tenant(user), user.userId(),
                         new ScheduleMeeting(body.topic(), body.startTime(), body.durationMinutes(), body.timezone())))
                 .map(m -> ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/meetings/" + m.id()))
                         .body(MeetingResponse.of(m)));
@@ -55,21 +54,6 @@ class MeetingController {
 
     @GetMapping("/api/v1/meetings/{id}")
     Mono<MeetingResponse> get(CurrentUser user, @PathVariable String id) {
-        return Mono.defer(() -> meetings.get(tenant(user), uuid(id))).map(MeetingResponse::of);
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("No meeting " + id + ".");
-        }
-    }
-
-    private static String tenant(CurrentUser user) {
-        if (user.tenantId() == null || user.tenantId().isBlank()) {
-            throw new Forbidden("The token names no tenant.");
-        }
-        return user.tenantId();
+        return Mono.defer(() -> meetings.get(Callers.tenant(user), Callers.id(id, "meeting"))).map(MeetingResponse::of);
     }
 }
