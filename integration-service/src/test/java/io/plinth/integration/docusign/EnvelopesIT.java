@@ -73,6 +73,39 @@ class EnvelopesIT extends ProviderTestBase {
     }
 
     @Test
+    void concurrentCompletionReportsPublishOneEventAndAFinalDeclineIsIgnored() throws Exception {
+        String tenant = fresh("t");
+        docuSignApp(tenant);
+        String id = send(tenant, "user-c", "cy@example.com");
+        String envelopeId = json(call("GET", PATH + "/" + id, userOf(tenant, "user-c"), null)).get("envelopeId").asString();
+        Instant base = Instant.now();
+
+        List<java.util.concurrent.Callable<String>> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Instant generated = base.plusMillis(i);
+            reports.add(() -> deliverConnect("envelope-completed", envelopeId, generated));
+        }
+        reports.add(() -> deliverConnect("envelope-declined", envelopeId, base.plusSeconds(1)));
+        List<String> providerEventIds = new java.util.ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(reports.size());
+        try {
+            for (var f : pool.invokeAll(reports)) {
+                providerEventIds.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String providerEventId : providerEventIds) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> WebhookTopic.about("docusign", providerEventId).stream()
+                    .anyMatch(p -> applied(CONSUMER, p.envelope().id())));
+        }
+
+        assertThat(status(tenant, id)).isIn("completed", "declined");
+        assertThat(count("select count(*) from outbox where topic = 'plinth.signatures.v1'"
+                + " and event->'data'->>'envelopeId' = ?", envelopeId)).isEqualTo(1);
+    }
+
+    @Test
     void aDeclineIsPublishedWithItsReasonAndTheSessionIsGrantedOnceForManyEnvelopes() {
         String tenant = fresh("t");
         JsonNode app = docuSignApp(tenant);
