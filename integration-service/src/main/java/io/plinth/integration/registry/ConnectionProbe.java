@@ -4,8 +4,8 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * A real, harmless call to a provider with stored credentials. Never errors: every failure is a result. Public so a
- * provider's feature package (mail, notion, …) can offer its own probe as a bean.
+ * A real, harmless call to a provider with stored credentials. Never errors: every failure is a result. Public so
+ * each provider's feature package brings its own.
  */
 public interface ConnectionProbe {
 

@@ -16,7 +16,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 public class SandboxUrlContextCustomizerFactory implements ContextCustomizerFactory {
 
     static final List<String> PROPERTIES = List.of("plinth.integration.sendgrid.base-url",
-            "plinth.mail.sendgrid.base-url", "plinth.notion.base-url");
+            "plinth.integration.docusign.auth-base-url", "plinth.integration.zoom.oauth-base-url",
+            "plinth.integration.zoom.api-base-url", "plinth.mail.sendgrid.base-url", "plinth.notion.base-url");
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
