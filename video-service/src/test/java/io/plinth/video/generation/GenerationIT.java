@@ -270,7 +270,8 @@ class GenerationIT extends VideoServiceIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> renderer.inFirstAttempt(prompt));
         awaitStatus(token, jobId, "rendering");
 
-        // The replica shuts down mid-render (SIGTERM stops the workers first) and comes back.
+        // The replica shuts down mid-render (SIGTERM stops the workers first) and comes back. The attempt that was
+        // cut short counts as one (a replica killed outright leaves its lease to run out instead: the test above).
         workers.stop();
         renderer.letGo(prompt);
         workers.start();

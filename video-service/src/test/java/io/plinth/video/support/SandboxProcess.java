@@ -58,7 +58,7 @@ public final class SandboxProcess {
             HttpClient http = HttpClient.newHttpClient();
             try {
                 await("provider-sandbox healthy").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                        .ignoreException(IOException.class)
+                        .ignoreExceptionsInstanceOf(IOException.class)
                         .until(() -> {
                             if (!process.isAlive()) {
                                 throw new IllegalStateException("provider-sandbox exited with " + process.exitValue()
@@ -75,5 +75,6 @@ public final class SandboxProcess {
             return base;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the provider sandbox", e);
+        }
     }
 }
