@@ -59,4 +59,4 @@ if [ "$harness" != 0 ]; then
   tail -30 "$OUT/video.txt" >&2
   exit "$harness"
 fi
-sed -n '/^RESULTS/,$p' "$OUT/video.txt"
+awk '/^RESULTS/ {on = 1} on && /^[0-9][0-9]:[0-9][0-9]:/ {exit} on' "$OUT/video.txt"
