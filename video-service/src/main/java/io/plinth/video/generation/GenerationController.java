@@ -39,7 +39,7 @@ class GenerationController {
     Mono<ResponseEntity<JobResponse>> generate(CurrentUser user, @RequestHeader("Idempotency-Key") String key,
             @RequestBody GenerationRequest body) {
         List<FieldViolation> errors = rules.check(body.prompt(), body.lang(), body.scenes(), body.vertical(),
-                body.outputFormat()).stream().map(v -> FieldViolation.of(v.field(), v.code(), v.message())).toList();
+                body.outputFormat());
         if (!errors.isEmpty()) {
             return Mono.error(ApiException.unprocessable(errors));
         }

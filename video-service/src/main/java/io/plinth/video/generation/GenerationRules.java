@@ -1,5 +1,6 @@
 package io.plinth.video.generation;
 
+import io.plinth.web.FieldViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,10 +20,6 @@ final class GenerationRules {
 
     static final Set<String> OUTPUT_FORMATS = Set.of("mp4");
 
-    /** One field that is wrong: its name, a machine-readable code and what it must be. */
-    record Violation(String field, String code, String message) {
-    }
-
     private final int maxPromptLength;
 
     GenerationRules(int maxPromptLength) {
@@ -30,32 +27,32 @@ final class GenerationRules {
     }
 
     /** Empty when the request is good. Null fields are reported as required. */
-    List<Violation> check(String prompt, String lang, Integer scenes, Boolean vertical, String outputFormat) {
-        List<Violation> errors = new ArrayList<>();
+    List<FieldViolation> check(String prompt, String lang, Integer scenes, Boolean vertical, String outputFormat) {
+        List<FieldViolation> errors = new ArrayList<>();
         if (prompt == null || prompt.isBlank()) {
-            errors.add(new Violation("prompt", "required", "must not be empty"));
+            errors.add(FieldViolation.of("prompt", "required", "must not be empty"));
         } else if (prompt.strip().length() > maxPromptLength) {
-            errors.add(new Violation("prompt", "too_long", "must be at most " + maxPromptLength + " characters"));
+            errors.add(FieldViolation.of("prompt", "too_long", "must be at most " + maxPromptLength + " characters"));
         } else if (prompt.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
-            errors.add(new Violation("prompt", "invalid_characters", "must not contain control characters"));
+            errors.add(FieldViolation.of("prompt", "invalid_characters", "must not contain control characters"));
         }
         if (lang == null || lang.isBlank()) {
-            errors.add(new Violation("lang", "required", "must be one of " + sorted(LANGUAGES)));
+            errors.add(FieldViolation.of("lang", "required", "must be one of " + sorted(LANGUAGES)));
         } else if (!LANGUAGES.contains(lang)) {
-            errors.add(new Violation("lang", "unsupported", "must be one of " + sorted(LANGUAGES)));
+            errors.add(FieldViolation.of("lang", "unsupported", "must be one of " + sorted(LANGUAGES)));
         }
         if (scenes == null) {
-            errors.add(new Violation("scenes", "required", "must be between " + MIN_SCENES + " and " + MAX_SCENES));
+            errors.add(FieldViolation.of("scenes", "required", "must be between " + MIN_SCENES + " and " + MAX_SCENES));
         } else if (scenes < MIN_SCENES || scenes > MAX_SCENES) {
-            errors.add(new Violation("scenes", "out_of_range", "must be between " + MIN_SCENES + " and " + MAX_SCENES));
+            errors.add(FieldViolation.of("scenes", "out_of_range", "must be between " + MIN_SCENES + " and " + MAX_SCENES));
         }
         if (vertical == null) {
-            errors.add(new Violation("vertical", "required", "must be true or false"));
+            errors.add(FieldViolation.of("vertical", "required", "must be true or false"));
         }
         if (outputFormat == null || outputFormat.isBlank()) {
-            errors.add(new Violation("outputFormat", "required", "must be one of " + sorted(OUTPUT_FORMATS)));
+            errors.add(FieldViolation.of("outputFormat", "required", "must be one of " + sorted(OUTPUT_FORMATS)));
         } else if (!OUTPUT_FORMATS.contains(outputFormat)) {
-            errors.add(new Violation("outputFormat", "unsupported", "must be one of " + sorted(OUTPUT_FORMATS)));
+            errors.add(FieldViolation.of("outputFormat", "unsupported", "must be one of " + sorted(OUTPUT_FORMATS)));
         }
         return errors;
     }

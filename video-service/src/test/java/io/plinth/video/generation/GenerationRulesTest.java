@@ -2,6 +2,7 @@ package io.plinth.video.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plinth.web.FieldViolation;
 import org.junit.jupiter.api.Test;
 
 class GenerationRulesTest {
@@ -17,7 +18,7 @@ class GenerationRulesTest {
     @Test
     void everyBadFieldIsNamedAtOnce() {
         assertThat(rules.check(" ", "xx", 0, null, "mov"))
-                .extracting(GenerationRules.Violation::field, GenerationRules.Violation::code)
+                .extracting(FieldViolation::field, FieldViolation::code)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("prompt", "required"),
                         org.assertj.core.groups.Tuple.tuple("lang", "unsupported"),
@@ -29,7 +30,7 @@ class GenerationRulesTest {
     @Test
     void thePromptLimitCountsTrimmedCharacters() {
         assertThat(rules.check("  " + "x".repeat(20) + "  ", "en", 1, true, "mp4")).isEmpty();
-        assertThat(rules.check("x".repeat(21), "en", 1, true, "mp4")).extracting(GenerationRules.Violation::code)
+        assertThat(rules.check("x".repeat(21), "en", 1, true, "mp4")).extracting(FieldViolation::code)
                 .containsExactly("too_long");
     }
 }
