@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
-import io.plinth.devstack.Components;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,35 +101,6 @@ class VideosIT {
             assertThat((String) JsonPath.read(export.body(), "$.exportStatus")).as(export.body()).isEqualTo("completed");
             assertThat((Integer) JsonPath.read(export.body(), "$.metadata.width")).isEqualTo(1920);
         });
-
-        // CapCut delivers the same signed webhook twice more (as providers do when they doubt an answer): the ingress
-        // answers 200 and drops the duplicates, so the export completed once and its event went out once.
-        String videoUrl = JsonPath.read(get(gateway.resolve("/api/v1/videos/exports/" + exportId), token).body(),
-                "$.videoUrl");
-        URI sandbox = RunningPlatform.devstack().url(Components.SANDBOX);
-        String events = HTTP.send(HttpRequest.newBuilder(sandbox.resolve("/_sandbox/capcut/events?limit=100")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        java.util.List<String> ours = JsonPath.<java.util.List<java.util.Map<String, Object>>>read(events, "$.data[*]")
-                .stream().filter(e -> String.valueOf(e.get("body")).contains(videoUrl)
-                        && String.valueOf(e.get("body")).contains("export.completed"))
-                .map(e -> String.valueOf(e.get("id"))).toList();
-        assertThat(ours).hasSize(1);
-        for (int i = 0; i < 2; i++) {
-            assertThat(HTTP.send(HttpRequest.newBuilder(sandbox.resolve("/_sandbox/capcut/events/" + ours.get(0) + "/resend"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                    .isEqualTo(202);
-        }
-        await("the two resends answered 2xx").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat((Integer) JsonPath.read(HTTP.send(HttpRequest.newBuilder(
-                        sandbox.resolve("/_sandbox/capcut/events/" + ours.get(0))).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).body(), "$.delivered")).isEqualTo(3));
-        String userId = JsonPath.read(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                StandardCharsets.UTF_8), "$.sub");
-        String kafka = "localhost:" + RunningPlatform.devstack().port(Components.KAFKA);
-        assertThat(TopicReader.readAll(kafka, "plinth.videos.v1")).as("video.export-completed for " + userId)
-                .filteredOn(e -> e.type().equals("video.export-completed") && e.subject().equals(userId)).hasSize(1);
-        assertThat((String) JsonPath.read(get(gateway.resolve("/api/v1/videos/exports/" + exportId), token).body(),
-                "$.exportStatus")).isEqualTo("completed");
 
         HttpResponse<String> forbidden = post(gateway.resolve("/api/v1/videos/exports"), token, null,
                 "{\"projectId\":\"proj-e2e\",\"quality\":\"4k\"}");
