@@ -10,8 +10,8 @@
 #    with render workers), then drives it over HTTP
 # 3. prints the figures and the load average before and after
 #
-# Bounded: the harness runs under `timeout`; every process it starts is listed in a pid file that the EXIT trap
-# stops by id if the harness could not.
+# Bounded: the harness runs under `timeout`; every JVM it starts keeps its pid in a run directory that the EXIT
+# trap stops by id if the harness could not (S3Proxy is stopped by the harness's shutdown hook).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +24,7 @@ mkdir -p "$OUT"
 
 . bench/pg.sh
 pg_init
-PIDFILE=$(mktemp /tmp/plinth-video-bench-pids.XXXXXX)
+PIDDIR=$(mktemp -d /tmp/plinth-video-bench-run.XXXXXX)
 HARNESS_PID=
 JARS="video-service-|s3proxy"
 pg_start
@@ -44,7 +44,7 @@ DURATION=${BENCH_DURATION_SECONDS:-20}
 JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-60}
 LIMIT=$((1800 + 2 * (JIT_WARMUP + WARMUP + DURATION)))
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/video.txt"
-BENCH_PID_FILE=$PIDFILE BENCH_PGDATA=$PGDATA BENCH_DATABASE=video \
+BENCH_RUN_DIR=$PIDDIR BENCH_PGDATA=$PGDATA BENCH_DATABASE=video \
   timeout --kill-after=60 "$LIMIT" java -Dloader.main=io.plinth.bench.VideoBench \
     -cp bench/target/credit-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher \
     >> "$OUT/video.txt" 2>&1 &

@@ -1,8 +1,8 @@
 package io.plinth.bench;
 
-import static io.plinth.bench.Children.env;
-import static io.plinth.bench.Children.freePort;
-import static io.plinth.bench.Children.intEnv;
+import static io.plinth.bench.Env.env;
+import static io.plinth.bench.Env.freePort;
+import static io.plinth.bench.Env.intEnv;
 
 import io.plinth.embedded.KafkaNode;
 import io.plinth.embedded.S3ProxyServer;
@@ -88,8 +88,8 @@ public final class VideoBench {
     }
 
     private void run() throws Exception {
-        List<Process> children = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Children.stopAll(children)));
+        Children children = new Children();
+        Runtime.getRuntime().addShutdownHook(new Thread(children::close));
         KafkaNode kafka = null;
         S3ProxyServer s3 = null;
         DisposableServer creditHolds = null;
@@ -108,21 +108,17 @@ public final class VideoBench {
 
             // 1. An API-only replica: accepting with no render running.
             int apiPort = freePort();
-            Process api = startService("api-only", apiPort, 0, kafka, s3, creditHolds);
-            children.add(api);
+            Children.Child api = startService(children, "api-only", apiPort, 0, kafka, s3, creditHolds);
             HttpClient apiHttp = client(pool, apiPort);
-            awaitReady(apiHttp, api);
             load(apiHttp, api.pid(), "JIT warm-up, not reported", jitWarmup, Duration.ZERO);
             results.put("accept-idle", load(apiHttp, api.pid(), "accepted/s, no render running (workers=0)",
                     warmup, duration));
-            Children.stopAll(children);
+            api.component().stop();
 
             // 2. A replica that renders: its queue holds everything accepted so far, so it renders all along.
             int port = freePort();
-            Process service = startService("renderer", port, workers, kafka, s3, creditHolds);
-            children.add(service);
+            Children.Child service = startService(children, "renderer", port, workers, kafka, s3, creditHolds);
             HttpClient http = client(pool, port);
-            awaitReady(http, service);
             load(http, service.pid(), "JIT warm-up while rendering, not reported", jitWarmup, Duration.ZERO);
             long completedBefore = jobs("COMPLETED");
             long renderBefore = Cpu.threadMillis(service.pid(), RENDER_THREADS);
@@ -147,7 +143,7 @@ public final class VideoBench {
             results.forEach((name, line) -> System.out.printf("%-18s %s%n", name, line));
             pool.dispose();
         } finally {
-            Children.stopAll(children);
+            children.close();
             if (creditHolds != null) {
                 creditHolds.disposeNow();
             }
@@ -316,8 +312,8 @@ public final class VideoBench {
                 .bindNow();
     }
 
-    private Process startService(String name, int port, int renderWorkers, KafkaNode kafka, S3ProxyServer s3,
-            DisposableServer creditHolds) throws IOException {
+    private Children.Child startService(Children children, String name, int port, int renderWorkers, KafkaNode kafka,
+            S3ProxyServer s3, DisposableServer creditHolds) throws IOException {
         String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25434") + "/" + env("BENCH_DATABASE", "video");
         Map<String, String> e = new LinkedHashMap<>();
         e.put("SERVER_PORT", Integer.toString(port));
@@ -340,37 +336,18 @@ public final class VideoBench {
         List<String> args = List.of("--spring.cloud.discovery.enabled=true",
                 "--spring.cloud.discovery.client.simple.instances.credit-service[0].uri=http://127.0.0.1:"
                         + creditHolds.port());
-        return Children.startJar("video-service (" + name + ")", env("BENCH_SERVICE_JAR",
+        return children.start("video-service-" + name, env("BENCH_SERVICE_JAR",
                         "video-service/target/video-service-0.1.0-SNAPSHOT.jar"),
-                env("BENCH_SERVICE_JAVA_OPTS", "-Xmx768m"), args, e, "/tmp/video-bench-service-" + name + ".log");
+                env("BENCH_SERVICE_JAVA_OPTS", "-Xmx768m"), args, e, port, port, "/actuator/health/readiness",
+                "/tmp/video-bench-service-" + name + ".log");
     }
 
     private static HttpClient client(ConnectionProvider pool, int port) {
         return HttpClient.create(pool).baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60));
     }
 
-    private static void awaitReady(HttpClient http, Process process) {
-        long started = System.nanoTime();
-        long deadline = started + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("video-service exited with " + process.exitValue());
-            }
-            Integer status = http.get().uri("/actuator/health/readiness")
-                    .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
-                            .map(text -> response.status().code()))
-                    .onErrorReturn(-1).block(Duration.ofSeconds(30));
-            if (status != null && status == 200) {
-                System.out.printf("video-service ready after %.0f s%n", (System.nanoTime() - started) / 1e9);
-                return;
-            }
-            pause(1000);
-        }
-        throw new IllegalStateException("video-service not ready within 4 min");
-    }
-
     /** Until no job is being rendered (the one in flight when the queue was emptied). */
-    private static void awaitIdle(Process service) {
+    private static void awaitIdle(Children.Child service) {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (jobs("RENDERING") > 0) {
             if (System.nanoTime() > deadline || !service.isAlive()) {
