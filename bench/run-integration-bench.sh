@@ -10,8 +10,8 @@
 #    JVM and the provider-sandbox and integration-service jars, publishes the events, and reads the results back
 # 3. prints the figures
 #
-# Bounded: the harness runs under `timeout`; every process it starts is listed in a pid file that the EXIT trap
-# stops by id if the harness could not.
+# Bounded: the harness runs under `timeout`; every process it starts has a pid file in the run directory that the
+# EXIT trap stops by id if the harness could not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +24,7 @@ mkdir -p "$OUT"
 
 . bench/pg.sh
 pg_init
-PIDFILE=$(mktemp /tmp/plinth-integration-bench-pids.XXXXXX)
+PIDDIR=$(mktemp -d /tmp/plinth-integration-bench-run.XXXXXX)
 HARNESS_PID=
 JARS="integration-service-|provider-sandbox-"
 pg_start
@@ -40,7 +40,7 @@ done
   || ./mvnw -B -q -f bench/pom.xml package -DskipTests
 
 LIMIT=${BENCH_TIME_LIMIT_SECONDS:-2400}
-BENCH_PID_FILE=$PIDFILE BENCH_PGDATA=$PGDATA BENCH_DATABASE=integration \
+BENCH_RUN_DIR=$PIDDIR BENCH_PGDATA=$PGDATA BENCH_DATABASE=integration \
   timeout --kill-after=60 "$LIMIT" java -Dloader.main=io.plinth.bench.IntegrationBench \
     -cp bench/target/credit-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher \
     > "$OUT/integration.txt" 2>&1 &

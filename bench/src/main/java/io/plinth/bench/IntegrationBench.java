@@ -1,8 +1,8 @@
 package io.plinth.bench;
 
-import static io.plinth.bench.Children.env;
-import static io.plinth.bench.Children.freePort;
-import static io.plinth.bench.Children.intEnv;
+import static io.plinth.bench.Env.env;
+import static io.plinth.bench.Env.freePort;
+import static io.plinth.bench.Env.intEnv;
 
 import io.plinth.embedded.KafkaNode;
 import io.plinth.events.EventEnvelope;
@@ -59,30 +59,24 @@ public final class IntegrationBench {
     }
 
     private void run() throws Exception {
-        List<Process> children = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Children.stopAll(children)));
         KafkaNode kafka = null;
-        try {
+        try (Children children = new Children()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(children::close));
             kafka = KafkaNode.onFreePorts(Files.createTempDirectory("bench-kafka")).start();
             int sandboxPort = freePort();
-            Process sandbox = Children.startJar("provider-sandbox", env("BENCH_SANDBOX_JAR",
-                            "provider-sandbox/target/provider-sandbox-0.1.0-SNAPSHOT.jar"), "-Xmx256m",
-                    List.of("--server.port=" + sandboxPort), Map.of(), "/tmp/integration-bench-sandbox.log");
-            children.add(sandbox);
+            children.start("provider-sandbox", env("BENCH_SANDBOX_JAR", "provider-sandbox/target/provider-sandbox-0.1.0-SNAPSHOT.jar"),
+                    "-Xmx256m", List.of("--server.port=" + sandboxPort), Children.SMALL_MALLOC, sandboxPort, sandboxPort,
+                    "/actuator/health", "/tmp/integration-bench-sandbox.log");
             URI sandboxUrl = URI.create("http://127.0.0.1:" + sandboxPort);
             int servicePort = freePort();
-            Process service = startService(servicePort, kafka.bootstrapServers(), sandboxUrl);
-            children.add(service);
+            startService(children, servicePort, kafka.bootstrapServers(), sandboxUrl);
             URI serviceUrl = URI.create("http://127.0.0.1:" + servicePort);
-            await("provider-sandbox ready", sandboxUrl.resolve("/actuator/health"), sandbox);
-            await("integration-service ready", serviceUrl.resolve("/actuator/health/readiness"), service);
 
             try (EventPublisher events = new EventPublisher(kafka.bootstrapServers(), "plinth/bench")) {
                 notion(events, sandboxUrl, serviceUrl);
                 mail(events, sandboxUrl);
             }
         } finally {
-            Children.stopAll(children);
             if (kafka != null) {
                 kafka.close();
             }
@@ -197,7 +191,7 @@ public final class IntegrationBench {
         System.out.println("mailbox sample: " + one.substring(0, Math.min(160, one.length())) + "…");
     }
 
-    private Process startService(int port, String kafka, URI sandbox) throws IOException {
+    private void startService(Children children, int port, String kafka, URI sandbox) throws IOException {
         String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25484") + "/" + env("BENCH_DATABASE", "integration");
         Map<String, String> e = new LinkedHashMap<>();
         e.put("SERVER_PORT", Integer.toString(port));
@@ -214,9 +208,11 @@ public final class IntegrationBench {
         e.put("PLINTH_MAIL_TOKEN_KEY", MailTokenSeal.DEVELOPMENT_KEY);
         e.put("SENDGRID_API_KEY", SENDGRID_KEY);
         e.put("PLINTH_SANDBOX_URL", sandbox.toString());
-        return Children.startJar("integration-service", env("BENCH_SERVICE_JAR",
+        e.putAll(Children.SMALL_MALLOC);
+        children.start("integration-service", env("BENCH_SERVICE_JAR",
                         "integration-service/target/integration-service-0.1.0-SNAPSHOT.jar"),
-                env("BENCH_SERVICE_JAVA_OPTS", "-Xmx512m"), List.of(), e, "/tmp/integration-bench-service.log");
+                env("BENCH_SERVICE_JAVA_OPTS", "-Xmx512m"), List.of(), e, port, port, "/actuator/health/readiness",
+                "/tmp/integration-bench-service.log");
     }
 
     private static long count(String sql) throws Exception {
@@ -269,24 +265,5 @@ public final class IntegrationBench {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void await(String what, URI health, Process process) throws InterruptedException {
-        long started = System.nanoTime();
-        while (System.nanoTime() - started < Duration.ofMinutes(4).toNanos()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(what + ": the process exited with " + process.exitValue());
-            }
-            try {
-                if (send(HttpRequest.newBuilder(health).GET()).statusCode() == 200) {
-                    System.out.printf("%s after %.0f s%n", what, (System.nanoTime() - started) / 1e9);
-                    return;
-                }
-            } catch (Exception e) {
-                // not up yet
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException(what + ": not within 4 min");
     }
 }
