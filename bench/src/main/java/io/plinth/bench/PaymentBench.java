@@ -117,7 +117,9 @@ public final class PaymentBench {
 
             children.add(track("provider-sandbox", startSandbox(sandboxPort, gatewayPort)));
             children.add(track("integration-service", startService("integration-service", integrationPort,
-                    kafka.bootstrapServers(), eurekaZone, Map.of("PLINTH_WEBHOOKS_STRIPE_SECRET", stripeSecret))));
+                    kafka.bootstrapServers(), eurekaZone, Map.of("PLINTH_WEBHOOKS_STRIPE_SECRET", stripeSecret,
+                            // Its provider-credential store will not start without a key; a fresh one per run.
+                            "PLINTH_INTEGRATION_CREDENTIALS_KEYS", "bench:" + randomKey()))));
             children.add(track("payment-service", startService("payment-service", paymentPort,
                     kafka.bootstrapServers(), null, Map.of(
                             "STRIPE_API_BASE", sandboxUrl, "STRIPE_SECRET_KEY", "sk_test_bench_" + runId,
@@ -171,6 +173,12 @@ public final class PaymentBench {
                 kafka.close();
             }
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private Process track(String name, Process process) {
