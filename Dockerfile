@@ -19,9 +19,13 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM ${JRE_IMAGE}
 ARG HEALTH_PORT=8080
-# curl for the health check; the user matches the pods' runAsUser (k8s/components/hardening).
+# curl for the health check; fontconfig and one font family for video-service's renderer, which draws its
+# title cards with AWT (headless: no display, but text needs a font; without one Java 2D fails at the first
+# drawString). In every image rather than video-service's alone: a few MB, and one identical layer that all seven
+# images share (a per-module package list would make this layer differ per image and the recipe branch on MODULE).
+# The user matches the pods' runAsUser (k8s/components/hardening).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 plinth \
  && useradd --system --uid 10001 --gid plinth --home-dir /app --no-create-home plinth
@@ -33,8 +37,9 @@ COPY --from=build /layers/application/ ./
 USER 10001:10001
 # Heap from the container's memory limit, leaving room for metaspace, threads and Netty's buffers;
 # die on OutOfMemoryError so the orchestrator restarts a clean JVM. Temporary files go to /tmp,
-# the one writable place when the root filesystem is read-only.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
+# the one writable place when the root filesystem is read-only. AWT headless: no display in a container
+# (Spring Boot sets it too; here it holds for anything that touches AWT before the application starts).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Djava.awt.headless=true" \
     PLINTH_HEALTH_URL="http://localhost:${HEALTH_PORT}/actuator/health/liveness"
 EXPOSE ${HEALTH_PORT}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \

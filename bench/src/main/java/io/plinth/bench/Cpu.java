@@ -33,6 +33,31 @@ final class Cpu {
     }
 
     /**
+     * user + system CPU time so far of a process's live threads whose name starts with {@code prefix}
+     * (e.g. video-service's {@code render-} threads), from {@code /proc/<pid>/task}. A thread that has exited
+     * is no longer counted: compare readings taken while the threads are alive.
+     */
+    static long threadMillis(long pid, String prefix) {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).strip().startsWith(prefix)) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                    }
+                } catch (IOException | RuntimeException exited) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return total;
+    }
+
+    /**
      * CPU of the whole PostgreSQL server so far: the postmaster, its live children (backends,
      * WAL writer, checkpointer, autovacuum) and, through the postmaster's cutime/cstime, every
      * child that has exited. 0 when BENCH_PGDATA is unset or unreadable.

@@ -91,13 +91,28 @@ final class Architecture {
     static final Map<String, Set<String>> REQUIRED_ENV = Map.of(
             AUTH, Set.of("PLINTH_AUTH_KEY_ENCRYPTION_KEY", "PLINTH_MAIL_TOKEN_KEY", "PLINTH_ADMIN_EMAIL", "PLINTH_ADMIN_PASSWORD"),
             INTEGRATION, Set.of("PLINTH_INTEGRATION_CREDENTIALS_KEYS"),
+            // Its object store and its providers' credentials: without them it would use the devstack's.
+            VIDEO, Set.of("PLINTH_VIDEO_STORAGE_ENDPOINT", "PLINTH_VIDEO_STORAGE_REGION", "PLINTH_VIDEO_STORAGE_BUCKET",
+                    "PLINTH_VIDEO_STORAGE_PATH_STYLE", "PLINTH_VIDEO_STORAGE_CREATE_BUCKET",
+                    "PLINTH_VIDEO_STORAGE_ACCESS_KEY", "PLINTH_VIDEO_STORAGE_SECRET_KEY",
+                    "PLINTH_VIDEO_VDOCIPHER_API_SECRET", "PLINTH_VIDEO_CAPCUT_API_KEY", "PLINTH_VIDEO_CAPCUT_API_SECRET",
+                    "PLINTH_VIDEO_CAPCUT_WEBHOOK_URL", "PLINTH_VIDEO_CAPCUT_CALLBACK_SECRET"),
             PAYMENT, Set.of("STRIPE_API_BASE", "STRIPE_SECRET_KEY", "MPESA_API_BASE", "MPESA_CONSUMER_KEY",
                     "MPESA_CONSUMER_SECRET", "MPESA_SHORTCODE", "MPESA_PASSKEY", "MPESA_CALLBACK_BASE_URL",
                     "PLINTH_WEBHOOKS_MPESA_SECRET", "PIPIT_API_BASE", "PIPIT_API_KEY"),
             GATEWAY, Set.of("MANAGEMENT_SERVER_PORT", "PLINTH_SECURITY_JWKS_URI"),
             DISCOVERY, Set.of("PLINTH_DISCOVERY_USERNAME", "PLINTH_DISCOVERY_PASSWORD"));
 
-    /** Every service with a database and Kafka needs these. */
+    /**
+     * The S3-compatible object store: the compose service and, in the dev cluster, the Service the overlay
+     * expects (pods labelled {@code plinth.io/datastore=s3}); production uses S3/R2 over HTTPS.
+     */
+    static final String OBJECT_STORE = "s3";
+    static final int OBJECT_STORE_PORT = 9000;
+    /** The workloads that read and write objects. */
+    static final Set<String> OBJECT_STORE_CLIENTS = Set.of(VIDEO);
+
+        /** Every service with a database and Kafka needs these. */
     static final Set<String> SERVICE_ENV = Set.of("SPRING_R2DBC_URL", "SPRING_R2DBC_USERNAME", "SPRING_R2DBC_PASSWORD",
             "SPRING_FLYWAY_URL", "SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
             "EUREKA_CLIENT_SERVICEURL_DEFAULTZONE", "PLINTH_SECURITY_JWKS_URI");

@@ -28,10 +28,10 @@ class ComposeFileTest {
 
     @Test
     void runsTheArchitecturesTopology() {
-        Set<String> expected = new TreeSet<>(Set.of("postgres", "kafka", Architecture.SANDBOX));
+        Set<String> expected = new TreeSet<>(Set.of("postgres", "kafka", Architecture.OBJECT_STORE, Architecture.SANDBOX));
         Architecture.platform().forEach(w -> expected.add(w.name()));
         assertThat(compose.serviceNames()).isEqualTo(expected);
-        assertThat(compose.volumes()).contains("pgdata", "kafkadata");
+        assertThat(compose.volumes()).contains("pgdata", "kafkadata", "s3data");
 
         for (String name : compose.serviceNames()) {
             assertThat(compose.healthcheck(name)).as("%s has a health check", name).isNotBlank();
@@ -40,8 +40,12 @@ class ComposeFileTest {
             Map<String, Object> build = ComposeFile.map(compose.service(w.name()), "build");
             assertThat(ComposeFile.map(build, "args")).as("%s is built from its module", w.name())
                     .containsEntry("MODULE", w.name());
+            Set<String> infrastructure = new TreeSet<>(Set.of("postgres", "kafka", DISCOVERY));
+            if (Architecture.OBJECT_STORE_CLIENTS.contains(w.name())) {
+                infrastructure.add(Architecture.OBJECT_STORE);
+            }
             assertThat(compose.dependsOn(w.name())).as("%s waits for its infrastructure", w.name())
-                    .containsOnlyKeys("postgres", "kafka", DISCOVERY)
+                    .containsOnlyKeys(infrastructure.toArray(String[]::new))
                     .allSatisfy((dep, condition) -> assertThat(String.valueOf(condition)).contains("service_healthy"));
             assertThat(compose.healthcheck(w.name())).as("%s probes readiness on its own port", w.name())
                     .contains("localhost:" + w.metricsPort() + "/actuator/health/readiness");
@@ -63,6 +67,35 @@ class ComposeFileTest {
                 assertThat(compose.environment(w.name())).containsEntry("PLINTH_SANDBOX_URL", "http://provider-sandbox:8090");
             }
         }
+    }
+
+    @Test
+    void videoServiceStoresInTheObjectStoreAndTheSandboxKnowsItsProviderCredentials() {
+        Map<String, String> video = compose.environment(Architecture.VIDEO);
+        Map<String, String> store = compose.environment(Architecture.OBJECT_STORE);
+        int port = Architecture.OBJECT_STORE_PORT;
+        assertThat(video).containsEntry("PLINTH_VIDEO_STORAGE_ENDPOINT", "http://" + Architecture.OBJECT_STORE + ":" + port)
+                .containsEntry("PLINTH_VIDEO_STORAGE_PATH_STYLE", "true")
+                .containsEntry("PLINTH_VIDEO_STORAGE_CREATE_BUCKET", "true")
+                .containsEntry("PLINTH_VIDEO_CAPCUT_WEBHOOK_URL", "http://gateway:8080/api/v1/webhooks/capcut");
+        // Download URLs are signed for the host a browser uses: the store's port published on loopback.
+        assertThat(compose.ports(Architecture.OBJECT_STORE)).containsExactly("127.0.0.1:" + port + ":" + port);
+        assertThat(video.get("PLINTH_VIDEO_STORAGE_PUBLIC_ENDPOINT")).isEqualTo("http://localhost:" + port);
+        // The store accepts exactly the identity the service signs with, from the same variables.
+        assertThat(store).containsEntry("S3PROXY_IDENTITY", video.get("PLINTH_VIDEO_STORAGE_ACCESS_KEY"))
+                .containsEntry("S3PROXY_CREDENTIAL", video.get("PLINTH_VIDEO_STORAGE_SECRET_KEY"))
+                .containsEntry("S3PROXY_ENDPOINT", "http://0.0.0.0:" + port)
+                .containsEntry("JCLOUDS_PROVIDER", "filesystem");
+        assertThat(video.get("PLINTH_VIDEO_STORAGE_SECRET_KEY")).matches(REQUIRED.pattern());
+        assertThat(String.valueOf(compose.service(Architecture.OBJECT_STORE).get("volumes"))).contains("s3data:");
+        assertThat(compose.healthcheck(Architecture.OBJECT_STORE)).contains("/healthz").contains(String.valueOf(port));
+        // The sandbox plays CapCut and VdoCipher: it must accept the credentials video-service sends.
+        Map<String, String> sandbox = compose.environment(Architecture.SANDBOX);
+        assertThat(sandbox).containsEntry("PLINTH_SANDBOX_CAPCUT_API_KEY", video.get("PLINTH_VIDEO_CAPCUT_API_KEY"))
+                .containsEntry("PLINTH_SANDBOX_CAPCUT_API_SECRET", video.get("PLINTH_VIDEO_CAPCUT_API_SECRET"))
+                .containsEntry("PLINTH_SANDBOX_VDOCIPHER_API_SECRET", video.get("PLINTH_VIDEO_VDOCIPHER_API_SECRET"))
+                .containsEntry("PLINTH_SANDBOX_WEBHOOKS_CAPCUT_SECRETS",
+                        compose.environment(Architecture.INTEGRATION).get("PLINTH_WEBHOOKS_CAPCUT_SECRET"));
     }
 
     @Test

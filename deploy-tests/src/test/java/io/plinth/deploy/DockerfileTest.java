@@ -57,6 +57,14 @@ class DockerfileTest {
     }
 
     @Test
+    void givesTheRendererAFontAndNoDisplay() {
+        // video-service draws its title cards with AWT: text needs fontconfig and a font, and no display is there.
+        assertThat(lines).anyMatch(l -> l.startsWith("RUN ") && l.contains("apt-get install")
+                && l.contains("fontconfig") && l.contains("fonts-dejavu-core"));
+        assertThat(text).contains("-Djava.awt.headless=true");
+    }
+
+    @Test
     void composePassesEachModuleItsHealthPort() {
         ComposeFile compose = ComposeFile.load();
         for (Architecture.Workload w : Architecture.platform()) {

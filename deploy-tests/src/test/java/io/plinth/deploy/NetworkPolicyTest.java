@@ -85,6 +85,10 @@ class NetworkPolicyTest {
         if (dev) {
             // The sandbox delivers its signed webhooks the way a provider does: to the gateway.
             edges.add(edge(Architecture.SANDBOX, Architecture.GATEWAY, 8080));
+            // The dev cluster's object store; production's is S3/R2, on the internet edge above.
+            for (String client : Architecture.OBJECT_STORE_CLIENTS) {
+                edges.add(edge(client, Architecture.OBJECT_STORE, Architecture.OBJECT_STORE_PORT));
+            }
         }
         return edges;
     }
@@ -178,7 +182,8 @@ class NetworkPolicyTest {
             return List.of(DNS);
         }
         String datastore = podLabels.get("plinth.io/datastore");
-        if (nsLabels.isEmpty() && (POSTGRES.equals(datastore) || KAFKA.equals(datastore)) && podLabels.size() == 1) {
+        if (nsLabels.isEmpty() && (POSTGRES.equals(datastore) || KAFKA.equals(datastore)
+                || Architecture.OBJECT_STORE.equals(datastore)) && podLabels.size() == 1) {
             return List.of(datastore);
         }
         throw new AssertionError(policy + ": unknown peer " + peer);

@@ -1,5 +1,7 @@
 package io.plinth.video.export;
 
+import io.netty.resolver.AddressResolverGroup;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +33,14 @@ final class ClientCallbacks {
     private final Clock clock;
 
     ClientCallbacks(WebClient.Builder builder, String secret, Duration timeout, Clock clock) {
+        this(builder, secret, timeout, clock, new PublicOnlyResolverGroup());
+    }
+
+    /** With another resolver: tests show what the public-only one prevents by delivering without it. */
+    ClientCallbacks(WebClient.Builder builder, String secret, Duration timeout, Clock clock,
+            AddressResolverGroup<? extends SocketAddress> resolver) {
         HttpClient client = HttpClient.create()
-                .resolver(new PublicOnlyResolverGroup())
+                .resolver(resolver)
                 .followRedirect(false)
                 .responseTimeout(timeout);
         this.http = builder.clone().clientConnector(new ReactorClientHttpConnector(client)).build();

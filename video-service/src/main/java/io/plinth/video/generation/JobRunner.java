@@ -83,6 +83,9 @@ final class JobRunner {
         Sinks.Many<Integer> progress = Sinks.many().replay().latest();
         Disposable reporter = progress.asFlux()
                 .sample(Duration.ofMillis(250))
+                // sample() emits on its clock, not on demand: while a slow database write is in flight, keep only the
+                // newest percentage instead of failing the reporter (which would stop renewing the lease mid-render).
+                .onBackpressureLatest()
                 .concatMap(percent -> jobs.progress(job.id(), worker, percent, clock.instant(), properties.leaseDuration()))
                 .subscribe(held -> {
                     if (!held) {

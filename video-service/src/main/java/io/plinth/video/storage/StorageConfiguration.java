@@ -1,5 +1,6 @@
 package io.plinth.video.storage;
 
+import java.net.URI;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,8 +40,10 @@ class StorageConfiguration {
                 .region(Region.of(properties.region()))
                 .credentialsProvider(credentials(properties))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyle()).build());
-        if (properties.endpoint() != null) {
-            builder.endpointOverride(properties.endpoint());
+        // A SigV4 signature covers the Host header, so a URL for clients is signed for the host they will use.
+        URI endpoint = properties.publicEndpoint() != null ? properties.publicEndpoint() : properties.endpoint();
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
         }
         return builder.build();
     }

@@ -262,6 +262,32 @@ class GenerationIT extends VideoServiceIT {
     }
 
     @Test
+    void aRenderCutShortByAShutdownIsResumedAfterTheRestartAndPaidForOnce() {
+        String user = newUser();
+        String token = tokenFor(user);
+        String prompt = ScriptedRenderer.CUT_SHORT + " by a rolling update";
+        String jobId = jobIdOf(submit(token, "cut-short", generation(prompt, 2, true)).expectStatus().isAccepted());
+        await().atMost(Duration.ofSeconds(30)).until(() -> renderer.inFirstAttempt(prompt));
+        awaitStatus(token, jobId, "rendering");
+
+        // The replica shuts down mid-render (SIGTERM stops the workers first) and comes back. The attempt that was
+        // cut short counts as one (a replica killed outright leaves its lease to run out instead: the test above).
+        workers.stop();
+        renderer.letGo(prompt);
+        workers.start();
+
+        awaitStatus(token, jobId, "completed");
+        assertThat(renderer.renders(prompt)).isEqualTo(2);
+        assertThat(queryLong("SELECT attempts FROM generation_job WHERE id = ?", UUID.fromString(jobId))).isEqualTo(2);
+        assertThat(queryLong("SELECT count(*) FROM video WHERE owner_id = ?", user)).isOne();
+        assertThat(queryLong("SELECT count(*) FROM outbox WHERE event->>'type' = ? AND event::text LIKE ?",
+                VideoGenerationCompleted.TYPE, "%" + jobId + "%")).isOne();
+        assertThat(queryLong("SELECT count(*) FROM outbox WHERE event->>'type' = ? AND event::text LIKE ?",
+                VideoGenerationFailed.TYPE, "%" + jobId + "%")).isZero();
+        assertThat(CREDITS.holdCalls(token)).hasSize(1);
+    }
+
+    @Test
     void twoWorkersRacingOverTheQueueNeverRenderOneJobTwice() {
         String user = newUser();
         String token = tokenFor(user);

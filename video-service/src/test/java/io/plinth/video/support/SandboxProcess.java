@@ -1,5 +1,7 @@
 package io.plinth.video.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The provider sandbox as its own JVM, started once per test JVM from the jar the reactor packaged
@@ -54,29 +56,25 @@ public final class SandboxProcess {
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "provider-sandbox-stop"));
             URI base = URI.create("http://localhost:" + port);
             HttpClient http = HttpClient.newHttpClient();
-            Instant deadline = Instant.now().plus(START_TIMEOUT);
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("provider-sandbox exited with " + process.exitValue() + "; see " + log);
-                }
-                try {
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == 200) {
-                        return base;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(200);
+            try {
+                await("provider-sandbox healthy").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptionsInstanceOf(IOException.class)
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("provider-sandbox exited with " + process.exitValue()
+                                        + "; see " + log);
+                            }
+                            return http.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                                    .statusCode() == 200;
+                        });
+            } catch (ConditionTimeoutException e) {
+                process.destroy();
+                throw new IllegalStateException("provider-sandbox did not become healthy; see " + log, e);
             }
-            process.destroy();
-            throw new IllegalStateException("provider-sandbox did not become healthy; see " + log);
+            return base;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the provider sandbox", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
