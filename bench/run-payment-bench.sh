@@ -11,8 +11,8 @@
 #    built jars, creates every Checkout Session of the run, then pays them at BENCH_RATE per second
 # 3. prints p50/p99 and the CPU per payment of every process on the path
 #
-# Bounded: the harness runs under `timeout`; every process it starts is listed in a pid file that the EXIT trap
-# stops by id if the harness could not.
+# Bounded: the harness runs under `timeout`; every process it starts keeps its pid in a run directory whose
+# processes the EXIT trap stops by id if the harness could not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,7 @@ mkdir -p "$OUT"
 
 . bench/pg.sh
 pg_init
-PIDFILE=$(mktemp /tmp/plinth-payment-bench-pids.XXXXXX)
+PIDDIR=$(mktemp -d /tmp/plinth-payment-bench-run.XXXXXX)
 HARNESS_PID=
 JARS="provider-sandbox-|integration-service-|payment-service-|credit-service-|discovery-|gateway-"
 pg_start
@@ -49,7 +49,7 @@ DURATION=${BENCH_DURATION_SECONDS:-60}
 # Start-up, creating (WARMUP + DURATION) × RATE sessions, paying them, draining, reading the sandbox's log.
 LIMIT=$((900 + 3 * (WARMUP + DURATION)))
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-BENCH_PID_FILE=$PIDFILE BENCH_PGDATA=$PGDATA \
+BENCH_RUN_DIR=$PIDDIR BENCH_PGDATA=$PGDATA \
   timeout --kill-after=60 "$LIMIT" java -Dloader.main=io.plinth.bench.PaymentBench \
     -cp bench/target/credit-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher \
     > "$OUT/payment-credits.txt" 2>&1 &

@@ -1,8 +1,8 @@
 package io.plinth.bench;
 
-import static io.plinth.bench.Children.env;
-import static io.plinth.bench.Children.freePort;
-import static io.plinth.bench.Children.intEnv;
+import static io.plinth.bench.Env.env;
+import static io.plinth.bench.Env.freePort;
+import static io.plinth.bench.Env.intEnv;
 
 import com.jayway.jsonpath.JsonPath;
 import io.plinth.embedded.KafkaNode;
@@ -98,33 +98,31 @@ public final class PaymentBench {
     }
 
     private void run() throws Exception {
-        List<Process> children = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Children.stopAll(children)));
+        Children children = new Children();
+        Runtime.getRuntime().addShutdownHook(new Thread(children::close));
         KafkaNode kafka = null;
         try {
             int eurekaPort = freePort();
             String eurekaZone = "http://127.0.0.1:" + eurekaPort + "/eureka/";
-            children.add(Children.startJar("discovery", env("BENCH_DISCOVERY_JAR", "discovery/target/discovery-0.1.0-SNAPSHOT.jar"),
-                    "-Xmx256m", List.of("--server.port=" + eurekaPort, "--eureka.instance.hostname=localhost",
-                            "--server.address=127.0.0.1"), Map.of(), "/tmp/payment-bench-discovery.log"));
+            children.startDiscovery(eurekaPort, "/tmp/payment-bench-discovery.log");
             kafka = KafkaNode.onFreePorts(Files.createTempDirectory("bench-kafka")).start();
             int gatewayPort = freePort();
             int sandboxPort = freePort();
-            int integrationPort = freePort();
             int paymentPort = freePort();
             int creditPort = freePort();
             String sandboxUrl = "http://127.0.0.1:" + sandboxPort;
 
-            children.add(track("provider-sandbox", startSandbox(sandboxPort, gatewayPort)));
-            children.add(track("integration-service", startService("integration-service", integrationPort,
-                    kafka.bootstrapServers(), eurekaZone, Map.of("PLINTH_WEBHOOKS_STRIPE_SECRET", stripeSecret))));
-            children.add(track("payment-service", startService("payment-service", paymentPort,
-                    kafka.bootstrapServers(), null, Map.of(
-                            "STRIPE_API_BASE", sandboxUrl, "STRIPE_SECRET_KEY", "sk_test_bench_" + runId,
-                            "MPESA_API_BASE", sandboxUrl, "PIPIT_API_BASE", sandboxUrl))));
-            children.add(track("credit-service", startService("credit-service", creditPort,
-                    kafka.bootstrapServers(), null, Map.of())));
-            children.add(track("gateway", startGateway(gatewayPort, eurekaZone)));
+            track(startSandbox(children, sandboxPort, gatewayPort));
+            track(startService(children, "integration-service", freePort(), kafka.bootstrapServers(), eurekaZone,
+                    Map.of("PLINTH_WEBHOOKS_STRIPE_SECRET", stripeSecret,
+                            // Its provider-credential store will not start without a key; a fresh one per run.
+                            "PLINTH_INTEGRATION_CREDENTIALS_KEYS", "bench:" + randomKey())));
+            track(startService(children, "payment-service", paymentPort, kafka.bootstrapServers(), null, Map.of(
+                    "STRIPE_API_BASE", sandboxUrl, "STRIPE_SECRET_KEY", "sk_test_bench_" + runId,
+                    "MPESA_API_BASE", sandboxUrl, "PIPIT_API_BASE", sandboxUrl)));
+            track(startService(children, "credit-service", creditPort, kafka.bootstrapServers(), null, Map.of()));
+            Children.Child gatewayChild = track(children.startGateway(gatewayPort, eurekaZone, List.of(),
+                    "/tmp/payment-bench-gateway.log"));
 
             ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(256)
                     .pendingAcquireMaxCount(-1).build();
@@ -135,13 +133,8 @@ public final class PaymentBench {
                     .responseTimeout(Duration.ofSeconds(30));
             HttpClient gateway = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + gatewayPort)
                     .responseTimeout(Duration.ofSeconds(30));
-            await("provider-sandbox", () -> status(sandbox, "/actuator/health", null), children.get(1));
-            await("integration-service", () -> status(HttpClient.create(pool).baseUrl("http://127.0.0.1:" + integrationPort),
-                    "/actuator/health/readiness", null), children.get(2));
-            await("payment-service", () -> status(payments, "/actuator/health/readiness", null), children.get(3));
-            await("credit-service", () -> status(credits, "/actuator/health/readiness", null), children.get(4));
             // Routed once an unsigned webhook reaches the ingress and is refused there (401), not by the gateway (503).
-            awaitStatus("the gateway routing the ingress", () -> unsignedWebhook(gateway), 401, children.get(5));
+            awaitStatus("the gateway routing the ingress", () -> unsignedWebhook(gateway), 401, gatewayChild);
 
             String[] tokens = new String[users];
             for (int u = 0; u < users; u++) {
@@ -159,23 +152,27 @@ public final class PaymentBench {
             AtomicInteger paid = new AtomicInteger();
             pay(run, sandbox, credits, tokens, cpuStart, window, paid);
             long[] cpuEnd = cpu();
-            Instant measuredFrom = window[0];
-            Instant measuredTo = window[1];
 
             Map<String, Long> leftAt = sandboxSendTimes(sandbox);
-            report(run, leftAt, measuredFrom, measuredTo, cpuStart, cpuEnd, total);
+            report(run, leftAt, window[0], window[1], cpuStart, cpuEnd, total);
             pool.dispose();
         } finally {
-            Children.stopAll(children);
+            children.close();
             if (kafka != null) {
                 kafka.close();
             }
         }
     }
 
-    private Process track(String name, Process process) {
-        pids.put(name, process.pid());
-        return process;
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    private Children.Child track(Children.Child child) {
+        pids.put(child.name(), child.pid());
+        return child;
     }
 
     /** CPU ms so far per tracked process, then PostgreSQL, then this JVM (load generator + broker). */
@@ -454,23 +451,24 @@ public final class PaymentBench {
                 Cpu.percentile(sorted, 100), sorted.length == 0 ? 0 : sorted[0] / 1e6);
     }
 
-    private Process startSandbox(int port, int gatewayPort) throws IOException {
-        Map<String, String> e = new LinkedHashMap<>();
+    private Children.Child startSandbox(Children children, int port, int gatewayPort) throws IOException {
+        Map<String, String> e = new LinkedHashMap<>(Children.SMALL_MALLOC);
         e.put("SERVER_PORT", Integer.toString(port));
         e.put("PLINTH_SANDBOX_WEBHOOKBASEURL", "http://127.0.0.1:" + gatewayPort);
         e.put("PLINTH_SANDBOX_WEBHOOKS_STRIPE_SECRETS", stripeSecret);
         // Every event of the run stays readable for the report.
         e.put("PLINTH_SANDBOX_DELIVERY_KEEPEVENTS", "200000");
-        return Children.startJar("provider-sandbox", env("BENCH_SANDBOX_JAR",
+        return children.start("provider-sandbox", env("BENCH_SANDBOX_JAR",
                         "provider-sandbox/target/provider-sandbox-0.1.0-SNAPSHOT.jar"),
-                env("BENCH_SANDBOX_JAVA_OPTS", "-Xmx1g"), List.of(), e, "/tmp/payment-bench-provider-sandbox.log");
+                env("BENCH_SANDBOX_JAVA_OPTS", "-Xmx1g"), List.of(), e, port, port, "/actuator/health",
+                "/tmp/payment-bench-provider-sandbox.log");
     }
 
-    private Process startService(String name, int port, String kafka, String eurekaZone, Map<String, String> extra)
-            throws IOException {
+    private Children.Child startService(Children children, String name, int port, String kafka, String eurekaZone,
+            Map<String, String> extra) throws IOException {
         String database = name.replace("-service", "");
         String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25434") + "/" + database;
-        Map<String, String> e = new LinkedHashMap<>();
+        Map<String, String> e = new LinkedHashMap<>(Children.SMALL_MALLOC);
         e.put("SERVER_PORT", Integer.toString(port));
         e.put("SPRING_R2DBC_URL", "r2dbc:postgresql:" + pg);
         e.put("SPRING_FLYWAY_URL", "jdbc:postgresql:" + pg);
@@ -498,31 +496,9 @@ public final class PaymentBench {
         }
         e.putAll(extra);
         String upper = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-        return Children.startJar(name, env("BENCH_" + upper + "_JAR", name + "/target/" + name + "-0.1.0-SNAPSHOT.jar"),
-                env("BENCH_" + upper + "_JAVA_OPTS", "-Xmx768m"), args, e, "/tmp/payment-bench-" + name + ".log");
-    }
-
-    private Process startGateway(int port, String eurekaZone) throws IOException {
-        return Children.startJar("gateway", env("BENCH_GATEWAY_JAR", "gateway/target/gateway-0.1.0-SNAPSHOT.jar"),
-                env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), List.of(
-                        "--server.port=" + port,
-                        "--server.address=127.0.0.1",
-                        "--eureka.client.service-url.defaultZone=" + eurekaZone,
-                        "--plinth.security.jwks-uri=" + TestTokens.jwksUri(),
-                        // One address at 150 webhooks a second would measure the limiter.
-                        "--plinth.gateway.rate-limit.enabled=false"),
-                Map.of(), "/tmp/payment-bench-gateway.log");
-    }
-
-    private static Mono<Integer> status(HttpClient http, String path, String token) {
-        return http.headers(h -> {
-                    if (token != null) {
-                        h.set("Authorization", "Bearer " + token);
-                    }
-                }).get().uri(path)
-                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
-                        .map(text -> response.status().code()))
-                .onErrorReturn(-1);
+        return children.start(name, env("BENCH_" + upper + "_JAR", name + "/target/" + name + "-0.1.0-SNAPSHOT.jar"),
+                env("BENCH_" + upper + "_JAVA_OPTS", "-Xmx768m"), args, e, port, port, "/actuator/health/readiness",
+                "/tmp/payment-bench-" + name + ".log");
     }
 
     private static Mono<Integer> unsignedWebhook(HttpClient gateway) {
@@ -534,19 +510,14 @@ public final class PaymentBench {
                 .onErrorReturn(-1);
     }
 
-    private static void await(String what, java.util.function.Supplier<Mono<Integer>> probe, Process process)
-            throws InterruptedException {
-        awaitStatus(what + " ready", probe, 200, process);
-    }
-
     private static void awaitStatus(String what, java.util.function.Supplier<Mono<Integer>> probe, int expected,
-            Process process) throws InterruptedException {
+            Children.Child process) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(5).toNanos();
         Integer status = -1;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(what + ": the process exited with " + process.exitValue());
+                throw new IllegalStateException(what + ": " + process.name() + " is no longer running");
             }
             status = probe.get().block(Duration.ofSeconds(30));
             if (status != null && status == expected) {
