@@ -6,6 +6,7 @@ import static io.plinth.bench.Env.intEnv;
 
 import com.jayway.jsonpath.JsonPath;
 import io.plinth.embedded.KafkaNode;
+import io.plinth.events.user.MailTokenSeal;
 import io.plinth.test.security.TestTokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,7 +117,8 @@ public final class PaymentBench {
             track(startService(children, "integration-service", freePort(), kafka.bootstrapServers(), eurekaZone,
                     Map.of("PLINTH_WEBHOOKS_STRIPE_SECRET", stripeSecret,
                             // Its provider-credential store will not start without a key; a fresh one per run.
-                            "PLINTH_INTEGRATION_CREDENTIALS_KEYS", "bench:" + randomKey())));
+                            "PLINTH_INTEGRATION_CREDENTIALS_KEYS", "bench:" + randomKey(),
+                            "PLINTH_MAIL_TOKEN_KEY", MailTokenSeal.DEVELOPMENT_KEY)));
             track(startService(children, "payment-service", paymentPort, kafka.bootstrapServers(), null, Map.of(
                     "STRIPE_API_BASE", sandboxUrl, "STRIPE_SECRET_KEY", "sk_test_bench_" + runId,
                     "MPESA_API_BASE", sandboxUrl, "PIPIT_API_BASE", sandboxUrl)));

@@ -1,10 +1,11 @@
 package io.plinth.bench;
 
-import io.plinth.embedded.KafkaNode;
 import static io.plinth.bench.Env.env;
 import static io.plinth.bench.Env.freePort;
 import static io.plinth.bench.Env.intEnv;
 
+import io.plinth.embedded.KafkaNode;
+import io.plinth.events.user.MailTokenSeal;
 import io.plinth.test.security.TestTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -319,6 +320,9 @@ public final class WebhookBench {
         e.put("PLINTH_SECURITY_JWKS_URI", TestTokens.jwksUri());
         e.put("PLINTH_WEBHOOKS_STRIPE_SECRET", stripeSecret);
         e.put("PLINTH_WEBHOOKS_ZOOM_SECRET", zoomSecret);
+        // integration-service refuses to start without its credential key and the mail-token key.
+        e.put("PLINTH_INTEGRATION_CREDENTIALS_KEYS", "bench:YmVuY2gta2V5LWZvci1pbnRlZ3JhdGlvbi1jcmVkcyE=");
+        e.put("PLINTH_MAIL_TOKEN_KEY", MailTokenSeal.DEVELOPMENT_KEY);
         e.put("EUREKA_INSTANCE_PREFER_IP_ADDRESS", "true");
         e.put("EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
         e.put("EUREKA_CLIENT_REGISTRYFETCHINTERVALSECONDS", "5");
