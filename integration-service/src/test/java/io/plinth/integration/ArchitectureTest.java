@@ -23,6 +23,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void domainCodeIsFreeOfTheWeb() {
+        ServiceArchitecture.domainCodeIsFreeOfTheWeb().check(CLASSES);
+    }
+
+    @Test
     void onlyTheWebLayerKnowsTheWebLayer() {
         noClasses().that().resideOutsideOfPackage("..api..")
                 .should().dependOnClassesThat().resideInAPackage("..api..")

@@ -18,4 +18,9 @@ class ArchitectureTest {
     void storesBelongToTheirFeature() {
         ServiceArchitecture.storesBelongToTheirFeature().check(CLASSES);
     }
+
+    @Test
+    void domainCodeIsFreeOfTheWeb() {
+        ServiceArchitecture.domainCodeIsFreeOfTheWeb().check(CLASSES);
+    }
 }

@@ -22,9 +22,10 @@ class ArchitectureTest {
         ServiceArchitecture.storesBelongToTheirFeature().check(CLASSES);
     }
 
-    // ServiceArchitecture.domainCodeIsFreeOfTheWeb() is not applied yet: video-service's HTTP clients
-    // (HttpCreditHolds, ClientCallbacks) and its rules still raise ApiException with HTTP statuses. Moving
-    // them behind adapters is open work (issue 14), as it is for payment- and integration-service.
+    @Test
+    void domainCodeIsFreeOfTheWeb() {
+        ServiceArchitecture.domainCodeIsFreeOfTheWeb().check(CLASSES);
+    }
 
     @Test
     void theRendererIsPlainJavaWithoutSpringOrTheDatabase() {

@@ -75,8 +75,7 @@ class AdminPaymentController {
                 })
                 .onErrorMap(ProviderRejectedException.class, e -> "amount_too_large".equals(e.providerCode())
                         ? tooLarge("more than what is left to refund")
-                        : PaymentProblems.toApi(e))
-                .onErrorMap(PaymentProblems::toApi);
+                        : e);
     }
 
     /**

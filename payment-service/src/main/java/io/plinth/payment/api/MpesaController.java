@@ -64,7 +64,6 @@ class MpesaController {
         return mpesa.start(new MpesaOrder(user.tenantId(), user.userId(), price.get(), phone.get(), key))
                 .map(started -> ResponseEntity.created(URI.create("/api/v1/payments/" + started.paymentId()))
                         .body(new StkPushResponse(started.paymentId().toString(), started.checkoutRequestId(),
-                                started.customerMessage())))
-                .onErrorMap(PaymentProblems::toApi);
+                                started.customerMessage())));
     }
 }

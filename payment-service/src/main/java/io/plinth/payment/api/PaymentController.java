@@ -67,8 +67,7 @@ class PaymentController {
                 body.quantity() == null ? 1 : body.quantity(), body.successUrl(), body.cancelUrl(), idempotencyKey);
         return checkout.start(order)
                 .map(started -> ResponseEntity.created(URI.create("/api/v1/payments/" + started.paymentId()))
-                        .body(new CheckoutResponse(started.paymentId().toString(), started.sessionId(), started.url())))
-                .onErrorMap(PaymentProblems::toApi);
+                        .body(new CheckoutResponse(started.paymentId().toString(), started.sessionId(), started.url())));
     }
 
     @GetMapping

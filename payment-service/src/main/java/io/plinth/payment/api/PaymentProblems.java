@@ -3,33 +3,38 @@ package io.plinth.payment.api;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.plinth.payment.providers.ProviderRejectedException;
 import io.plinth.payment.providers.ProviderUnavailableException;
-import io.plinth.platform.problem.ApiException;
+import io.plinth.platform.problem.DomainProblems;
+import io.plinth.web.Problem;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
 
-/** Provider failures as the client sees them: down → 503 with Retry-After, refused → 502. */
-final class PaymentProblems {
+/**
+ * payment-service's one mapping from its domain exceptions to problem+json. Provider failures as the
+ * client sees them: down (or its circuit open) → 503 with Retry-After, refused → 502.
+ */
+@Component
+final class PaymentProblems implements DomainProblems {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
-    private PaymentProblems() {
-    }
-
-    static Throwable toApi(Throwable error) {
+    @Override
+    public Problem toProblem(Throwable error) {
         if (error instanceof ProviderUnavailableException down) {
-            return ApiException.serviceUnavailable("provider_unavailable",
-                    "The payment provider " + down.provider() + " is unavailable; nothing was charged, try again later.",
-                    RETRY_AFTER);
+            return unavailable(down.provider());
         }
         if (error instanceof CallNotPermittedException open) {
-            return ApiException.serviceUnavailable("provider_unavailable", "The payment provider "
-                    + open.getCausingCircuitBreakerName() + " is unavailable; nothing was charged, try again later.",
-                    RETRY_AFTER);
+            return unavailable(open.getCausingCircuitBreakerName());
         }
         if (error instanceof ProviderRejectedException rejected) {
-            return new ApiException(HttpStatus.BAD_GATEWAY, "provider_rejected",
+            return Problem.of(502, "provider_rejected",
                     "The payment provider " + rejected.provider() + " refused the request.");
         }
-        return error;
+        return null;
+    }
+
+    private static Problem unavailable(String provider) {
+        return Problem.of(503, "provider_unavailable",
+                "The payment provider " + provider + " is unavailable; nothing was charged, try again later.")
+                .withRetryAfter(RETRY_AFTER);
     }
 }

@@ -60,7 +60,6 @@ class PipitController {
                         body.quantity() == null ? 1 : body.quantity(), customer.email(), customer.name(),
                         body.successUrl(), body.cancelUrl(), key))
                 .map(started -> ResponseEntity.created(URI.create("/api/v1/payments/" + started.paymentId()))
-                        .body(new PipitResponse(started.paymentId().toString(), started.paymentUrl())))
-                .onErrorMap(PaymentProblems::toApi);
+                        .body(new PipitResponse(started.paymentId().toString(), started.paymentUrl())));
     }
 }

@@ -58,7 +58,6 @@ class SubscriptionController {
                     }
                     return s.cancelAtPeriodEnd() ? Mono.just(s) : stripe.cancelAtPeriodEnd(s);
                 })
-                .map(SubscriptionResponse::of)
-                .onErrorMap(PaymentProblems::toApi);
+                .map(SubscriptionResponse::of);
     }
 }

@@ -4,7 +4,7 @@ import io.plinth.events.EventFactory;
 import io.plinth.events.video.VideoExportCompleted;
 import io.plinth.events.video.VideoExportFailed;
 import io.plinth.platform.outbox.Outbox;
-import io.plinth.platform.problem.ApiException;
+import io.plinth.video.refusal.VideoException;
 import io.plinth.platform.security.CurrentUser;
 import io.plinth.video.library.Video;
 import io.plinth.video.library.Videos;
@@ -68,7 +68,7 @@ class Exports {
                         request.watermark())
                 .onErrorMap(e -> {
                     log.warn("CapCut did not take an export of project {}: {}", request.projectId(), e.toString());
-                    return ApiException.serviceUnavailable("capcut_unavailable",
+                    return VideoException.unavailable(VideoException.Reason.CAPCUT_UNAVAILABLE,
                             "The editor's export service cannot be reached right now; retry later.", Duration.ofSeconds(10));
                 })
                 .flatMap(created -> {
@@ -89,7 +89,7 @@ class Exports {
     Mono<EditorExport> find(CurrentUser user, UUID id) {
         return store.find(user.tenantId(), id)
                 .filter(e -> e.userId().equals(user.userId()))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No export " + id + ".")));
+                .switchIfEmpty(Mono.error(() -> VideoException.notFound("No export " + id + ".")));
     }
 
     /** A verified CapCut webhook (inside the inbox transaction of its {@code webhook.received}). */

@@ -1,6 +1,6 @@
 package io.plinth.video.generation;
 
-import io.plinth.platform.problem.ApiException;
+import io.plinth.video.refusal.VideoException;
 import io.plinth.platform.security.CurrentUser;
 import io.plinth.video.credit.CreditHolds;
 import io.plinth.video.credit.CreditHolds.HoldRequest;
@@ -66,7 +66,7 @@ class GenerationService {
     Mono<GenerationJob> find(CurrentUser user, UUID jobId) {
         return jobs.find(jobId)
                 .filter(job -> job.tenantId().equals(user.tenantId()) && job.userId().equals(user.userId()))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No generation job " + jobId + ".")));
+                .switchIfEmpty(Mono.error(() -> VideoException.notFound("No generation job " + jobId + ".")));
     }
 
     private Mono<GenerationJob> giveBack(CurrentUser user, String holdKey, String holdId, Throwable cause) {

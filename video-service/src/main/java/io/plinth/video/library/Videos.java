@@ -1,6 +1,6 @@
 package io.plinth.video.library;
 
-import io.plinth.platform.problem.ApiException;
+import io.plinth.video.refusal.VideoException;
 import io.plinth.video.storage.ObjectStorage;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +32,7 @@ public class Videos {
     public Mono<Video> owned(String tenantId, String userId, UUID id) {
         return store.find(tenantId, id)
                 .filter(v -> v.ownerId().equals(userId))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No video " + id + ".")));
+                .switchIfEmpty(Mono.error(() -> VideoException.notFound("No video " + id + ".")));
     }
 
     /** Any video of the tenant, whoever owns it; for access rules that look beyond the owner. */
@@ -43,14 +43,14 @@ public class Videos {
     /** Puts a video in a course (or none) and marks it a free preview (or not); 404 outside the tenant. */
     public Mono<Video> setAccess(String tenantId, UUID id, String courseId, boolean freePreview) {
         return store.updateAccess(tenantId, id, courseId, freePreview)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No video " + id + ".")));
+                .switchIfEmpty(Mono.error(() -> VideoException.notFound("No video " + id + ".")));
     }
 
     /** A short-lived presigned GET URL for the caller's own video. */
     public Mono<SignedUrl> download(String tenantId, String userId, UUID id, Duration ttl) {
         return owned(tenantId, userId, id)
                 .flatMap(v -> v.storageKey() == null
-                        ? Mono.error(ApiException.conflict("video_not_stored", "Video " + id + " has no stored file."))
+                        ? Mono.error(VideoException.notStored("Video " + id + " has no stored file."))
                         : storage.presignedGet(v.storageKey(), ttl).map(url -> new SignedUrl(url, ttl)));
     }
 

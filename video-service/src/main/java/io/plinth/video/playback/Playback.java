@@ -1,6 +1,6 @@
 package io.plinth.video.playback;
 
-import io.plinth.platform.problem.ApiException;
+import io.plinth.video.refusal.VideoException;
 import io.plinth.platform.security.CurrentUser;
 import io.plinth.video.entitlement.Entitlement;
 import io.plinth.video.entitlement.Entitlements;
@@ -71,15 +71,15 @@ class Playback {
         // The video's id is its VdoCipher id: uploads to VdoCipher keep it (its upload API takes a title and returns an id we map 1:1).
         return vdoCipher.otp(video.id().toString(), otpTtl)
                 .map(otp -> new Granted(otp.otp(), otp.playbackInfo(), otpTtl))
-                .onErrorMap(e -> !(e instanceof ApiException), e -> {
+                .onErrorMap(e -> !(e instanceof VideoException), e -> {
                     log.warn("VdoCipher gave no OTP for video {}: {}", video.id(), e.toString());
-                    return ApiException.serviceUnavailable("playback_unavailable",
+                    return VideoException.unavailable(VideoException.Reason.PLAYBACK_UNAVAILABLE,
                             "Playback cannot be authorised right now; retry shortly.", Duration.ofSeconds(5));
                 });
     }
 
     private <T> Mono<T> deny(CurrentUser user, String videoId, PlaybackRule.Decision decision) {
         return accessLog.record(user.tenantId(), user.userId(), videoId, decision, clock.instant())
-                .then(Mono.error(ApiException.notFound("No video " + videoId + ".")));
+                .then(Mono.error(VideoException.notFound("No video " + videoId + ".")));
     }
 }

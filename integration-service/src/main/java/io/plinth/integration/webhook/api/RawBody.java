@@ -4,14 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.server.reactive.ServerHttpRequest;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The request body as the exact bytes that arrived (a signature covers bytes, not a re-encoded string), read
  * without a codec and bounded: at most {@code max} bytes are held, and of an oversized body only the first
  * {@code keep} are returned, so it can still be logged, truncated. A declared {@code Content-Length} over the limit is refused
- * before a byte is read.
+ * before a byte is read. It takes the body and its declared length rather than the request, so it knows buffers, not HTTP.
  */
 final class RawBody {
 
@@ -22,12 +22,12 @@ final class RawBody {
     private RawBody() {
     }
 
-    static Mono<Read> read(ServerHttpRequest request, long max, int keep) {
-        long declared = request.getHeaders().getContentLength();
+    /** @param declared the request's {@code Content-Length}, -1 when it has none */
+    static Mono<Read> read(Flux<DataBuffer> body, long declared, long max, int keep) {
         if (declared > max) {
             return Mono.just(new Read(new byte[0], declared, true));
         }
-        return request.getBody()
+        return body
                 .reduceWith(() -> new Accumulator(max, keep), Accumulator::add)
                 .map(Accumulator::result);
     }

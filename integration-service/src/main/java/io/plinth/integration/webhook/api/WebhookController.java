@@ -52,7 +52,8 @@ class WebhookController {
     private Mono<Object> receive(String name, String token, ServerHttpRequest request) {
         Provider provider = Provider.fromId(name).orElseThrow(() ->
                 ApiException.notFound("There is no webhook endpoint for '" + name + "'."));
-        return RawBody.read(request, ingress.maxBodyBytes(), KEEP_OF_OVERSIZED)
+        long declared = request.getHeaders().getContentLength();
+        return RawBody.read(request.getBody(), declared, ingress.maxBodyBytes(), KEEP_OF_OVERSIZED)
                 .flatMap(body -> body.tooLarge()
                         ? ingress.tooLarge(provider, body.bytes(), body.size())
                         : ingress.receive(provider, new SignedRequest(body.bytes(), headers(request), token)))

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
@@ -27,18 +28,33 @@ import java.util.List;
  *   <li><b>A store belongs to its feature</b>: a {@code @Repository} class is used only by classes of
  *       its own package, so e.g. only {@code ..ledger..} touches the ledger's store and every other
  *       feature goes through the feature's service.</li>
- *   <li><b>Domain code is free of the web</b>: only web adapters (controllers, web filters and
- *       exception handlers, the service's {@code DomainProblems} mapping, Spring configuration) may
- *       depend on HTTP types, the platform's problem types or {@code io.plinth.web}; everything else
- *       raises domain exceptions.</li>
+ *   <li><b>Domain code is free of the web</b>: only inbound web adapters (controllers, web filters
+ *       and exception handlers, the service's {@code DomainProblems} mapping, Spring configuration)
+ *       may depend on server-side HTTP types, the platform's problem types or {@code io.plinth.web};
+ *       outbound HTTP adapters (classes that call out through {@code WebClient} or
+ *       {@code RestClient}) may also use the HTTP types their client speaks
+ *       ({@code org.springframework.http}: headers, media types, statuses) but nothing of the server
+ *       side or of problems; everything else raises domain exceptions. The one value of the web core
+ *       domain code may name is {@code io.plinth.web.FieldViolation} (field, code, sentence; plain
+ *       Java): validation rules report invalid fields with it and a domain exception carries them.</li>
  * </ol>
  */
 public final class ServiceArchitecture {
 
-    /** Server-side web types: statuses, headers, request binding, exchanges, problems. */
-    static final String[] WEB_PACKAGES = {
-        "org.springframework.http..", "org.springframework.web.bind..", "org.springframework.web.server..",
+    /** Server-side web types: request binding, exchanges, handler results, problems. */
+    static final String[] SERVER_WEB_PACKAGES = {
+        "org.springframework.http.server..", "org.springframework.web.bind..", "org.springframework.web.server..",
         "org.springframework.web.reactive.result..", "io.plinth.web..", "io.plinth.platform.problem.."};
+
+    /** HTTP itself: statuses, headers, media types, both sides' messages. */
+    static final String HTTP_PACKAGES = "org.springframework.http..";
+
+    /** The clients an outbound HTTP adapter calls out with (reactive WebClient, blocking RestClient). */
+    static final String[] HTTP_CLIENT_PACKAGES = {
+        "org.springframework.web.reactive.function.client..", "org.springframework.web.client.."};
+
+    /** Plain Java despite its package: one invalid field, which domain validation may report. */
+    static final String FIELD_VIOLATION = "io.plinth.web.FieldViolation";
 
     private ServiceArchitecture() {
     }
@@ -72,15 +88,39 @@ public final class ServiceArchitecture {
     }
 
     public static ArchRule domainCodeIsFreeOfTheWeb() {
-        return noClasses().that(areNotWebAdapters())
-                .should().dependOnClassesThat().resideInAnyPackage(WEB_PACKAGES)
+        ArchRule domain = noClasses().that(areNotWebAdapters()).and(areNotOutboundHttpAdapters())
+                .should().dependOnClassesThat(areWebTypes(true))
                 .allowEmptyShould(true)
                 .because("domain code raises domain exceptions; one mapping per service turns them into problem+json");
+        ArchRule outbound = noClasses().that(areNotWebAdapters()).and(areOutboundHttpAdapters())
+                .should().dependOnClassesThat(areWebTypes(false))
+                .allowEmptyShould(true)
+                .because("an outbound HTTP adapter speaks HTTP to its provider and hands domain values and exceptions"
+                        + " back; statuses and problems for the service's own clients are the inbound side's");
+        return CompositeArchRule.of(domain).and(outbound);
     }
 
     /** Controllers, web filters and handlers, the DomainProblems mapping, configuration, and what they enclose. */
     static DescribedPredicate<JavaClass> areNotWebAdapters() {
         return DescribedPredicate.describe("are not web adapters", type -> !isWebAdapter(type));
+    }
+
+    /** Classes that call out through an HTTP client (WebClient, RestClient), and what they enclose. */
+    static DescribedPredicate<JavaClass> areOutboundHttpAdapters() {
+        return DescribedPredicate.describe("are outbound HTTP adapters", ServiceArchitecture::isOutboundHttpAdapter);
+    }
+
+    static DescribedPredicate<JavaClass> areNotOutboundHttpAdapters() {
+        return DescribedPredicate.describe("are not outbound HTTP adapters", type -> !isOutboundHttpAdapter(type));
+    }
+
+    /** Server-side web and problem types, and with {@code withHttp} HTTP's own types; never FieldViolation. */
+    private static DescribedPredicate<JavaClass> areWebTypes(boolean withHttp) {
+        DescribedPredicate<JavaClass> server = JavaClass.Predicates.resideInAnyPackage(SERVER_WEB_PACKAGES);
+        DescribedPredicate<JavaClass> web = withHttp ? server.or(JavaClass.Predicates.resideInAPackage(HTTP_PACKAGES)) : server;
+        return DescribedPredicate.describe(withHttp ? "are HTTP, server-side web or problem types"
+                        : "are server-side web or problem types",
+                type -> web.test(type) && !type.getName().equals(FIELD_VIOLATION));
     }
 
     private static boolean isWebAdapter(JavaClass type) {
@@ -93,6 +133,16 @@ public final class ServiceArchitecture {
                     || t.isAssignableTo("org.springframework.web.server.WebFilter")
                     || t.isAssignableTo("org.springframework.web.server.WebExceptionHandler")
                     || t.isAssignableTo("io.plinth.platform.problem.DomainProblems")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOutboundHttpAdapter(JavaClass type) {
+        DescribedPredicate<JavaClass> client = JavaClass.Predicates.resideInAnyPackage(HTTP_CLIENT_PACKAGES);
+        for (JavaClass t = type; t != null; t = t.getEnclosingClass().orElse(null)) {
+            if (t.getDirectDependenciesFromSelf().stream().anyMatch(d -> client.test(d.getTargetClass()))) {
                 return true;
             }
         }
