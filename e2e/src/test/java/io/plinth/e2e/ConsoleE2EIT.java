@@ -268,6 +268,47 @@ class ConsoleE2EIT {
         assertThat(text(replayed, "replays")).isEqualTo("1");
     }
 
+    @Test
+    void aPaymentIsRefundedInPartAfterAConfirmationAndTooLargeARefundIsRefusedFirst() throws Exception {
+        Gateway.User buyer = api.registerNewUser();
+        String token = api.token(buyer.email(), Gateway.PASSWORD);
+        HttpResponse<String> checkout = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/payments/checkout"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"priceId\":\"credits-10-usd\",\"mode\":\"payment\","
+                        + "\"successUrl\":\"https://app.example.com/ok\",\"cancelUrl\":\"https://app.example.com/cancel\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
+        String paymentId = JsonPath.read(checkout.body(), "$.paymentId");
+        HttpResponse<String> paid = HTTP.send(HttpRequest.newBuilder(URI.create(JsonPath.read(checkout.body(), "$.url")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("card_number=4242+4242+4242+4242&exp=12%2F34&cvc=123")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.statusCode()).isEqualTo(303);
+        org.awaitility.Awaitility.await("the payment settled").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "completed".equals(JsonPath.read(get("/api/v1/payments/" + paymentId, token).body(), "$.status")));
+
+        HtmlPage payments = signInAsAdminAndOpen("/console/payments?status=completed&userId=" + buyer.id());
+        HtmlPage form = payments.getAnchorByText("Refund…").click();
+        type(form, "amount", "100000");
+        HtmlPage tooMuch = click(form, "main form button[type=submit]");
+        assertThat(tooMuch.getWebResponse().getStatusCode()).isEqualTo(422);
+        assertThat(text(tooMuch, "amount-error")).contains("more than what is left to refund");
+
+        type(tooMuch, "amount", "200");
+        type(tooMuch, "reason", "Customer asked");
+        HtmlPage confirm = click(tooMuch, "main form button[type=submit]");
+        assertThat(confirm.asNormalizedText()).contains("Refund 200 USD?", "cannot be undone");
+        assertThat(JsonPath.<String>read(get("/api/v1/payments/" + paymentId, token).body(), "$.status"))
+                .as("nothing is refunded before the confirmation").isEqualTo("completed");
+        HtmlPage requested = click(confirm, "main form button[type=submit]");
+
+        assertThat(requested.asNormalizedText()).contains("Refund of 200 USD requested");
+        org.awaitility.Awaitility.await("the provider confirmed the refund").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "partially_refunded".equals(JsonPath.read(get("/api/v1/payments/" + paymentId, token).body(), "$.status")));
+    }
+
     private String eventRowLink(HtmlPage events, String providerEventId) throws Exception {
         // Newest first: the event just delivered is on the first page; its detail names the provider's id.
         for (var anchor : events.getAnchors()) {
