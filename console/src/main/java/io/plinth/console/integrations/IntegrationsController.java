@@ -79,7 +79,7 @@ class IntegrationsController {
             }
             return api.send(operator.accessToken(), HttpMethod.PUT,
                             u -> u.path("/api/v1/admin/integrations/{key}").build(key), body, Map.of(), Integration.class)
-                    .map(savedView -> Rendering.redirectTo("/console/integrations?key=" + savedView.key() + "&saved").build())
+                    .map(savedView -> Rendering.redirectTo("/console/integrations?key=" + savedView.key() + "&saved=1").build())
                     .onErrorResume(ApiProblem.class, problem -> problem.status() == 404 ? Mono.error(problem)
                             : page(operator, key, problem.fieldMessages(), problem, null, typed)
                                     .map(page -> page.status(HttpStatus.valueOf(problem.status())).build()));

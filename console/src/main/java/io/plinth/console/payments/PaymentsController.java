@@ -37,11 +37,11 @@ class PaymentsController {
             String mode, int quantity, long amount, String currency, long credits, String tier, String entitlement,
             long refundedAmount, String failureReason, Instant createdAt, Instant updatedAt) {
 
-        long refundable() {
+        public long refundable() {
             return Math.max(0, amount - refundedAmount);
         }
 
-        boolean canRefund() {
+        public boolean canRefund() {
             return ("completed".equals(status) || "partially_refunded".equals(status)) && refundable() > 0
                     && ("stripe".equals(provider) || "pipit".equals(provider));
         }

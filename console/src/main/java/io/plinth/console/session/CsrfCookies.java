@@ -29,7 +29,7 @@ final class CsrfCookies implements ServerCsrfTokenRepository {
     @Override
     public Mono<Void> saveToken(ServerWebExchange exchange, CsrfToken token) {
         return Mono.fromRunnable(() -> {
-            boolean secure = SessionCookies.isHttps(exchange.getRequest());
+            boolean secure = SessionCookies.isHttps(exchange);
             exchange.getResponse().addCookie(token == null
                     ? SessionCookies.cookie(COOKIE, "", Duration.ZERO, secure)
                     // No Max-Age: gone when the browser closes.

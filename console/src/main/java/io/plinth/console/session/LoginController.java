@@ -66,7 +66,7 @@ class LoginController {
         String access = SessionCookies.access(exchange);
         String refresh = SessionCookies.refresh(exchange);
         SessionCookies.clear(exchange);
-        return sessions.logout(access, refresh).thenReturn(Rendering.redirectTo(ConsolePaths.LOGIN + "?signedOut").build());
+        return sessions.logout(access, refresh).thenReturn(Rendering.redirectTo(ConsolePaths.LOGIN + "?signedOut=1").build());
     }
 
     private static Rendering loginAgain(String email, Map<String, String> errors, ApiProblem problem, HttpStatus status) {

@@ -13,7 +13,8 @@ import org.springframework.web.server.ServerWebExchange;
  * can make the browser send ({@code SameSite=Strict}), scoped to the console's paths, and {@code Secure} whenever
  * the browser reached us over https — directly or through a proxy that says so in {@code X-Forwarded-Proto}
  * (the gateway passes the ingress's header on). Over plain http, as on a laptop's devstack, a Secure cookie would
- * never come back, so there it is left off.
+ * never come back, so there it is left off. Behind a gateway that does not pass the ingress's header on,
+ * {@code PLINTH_CONSOLE_SECURE_COOKIES=true} makes them Secure regardless ({@link SecureCookiesFilter}).
  */
 final class SessionCookies {
 
@@ -35,13 +36,13 @@ final class SessionCookies {
     }
 
     static void store(ServerWebExchange exchange, String accessToken, Duration accessAge, String refreshToken) {
-        boolean secure = isHttps(exchange.getRequest());
+        boolean secure = isHttps(exchange);
         exchange.getResponse().addCookie(cookie(ACCESS, accessToken, accessAge, secure));
         exchange.getResponse().addCookie(cookie(REFRESH, refreshToken, REFRESH_COOKIE_AGE, secure));
     }
 
     static void clear(ServerWebExchange exchange) {
-        boolean secure = isHttps(exchange.getRequest());
+        boolean secure = isHttps(exchange);
         exchange.getResponse().addCookie(cookie(ACCESS, "", Duration.ZERO, secure));
         exchange.getResponse().addCookie(cookie(REFRESH, "", Duration.ZERO, secure));
     }
@@ -51,8 +52,10 @@ final class SessionCookies {
                 .maxAge(age).build();
     }
 
-    static boolean isHttps(ServerHttpRequest request) {
-        if ("https".equalsIgnoreCase(request.getURI().getScheme())) {
+    static boolean isHttps(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (Boolean.TRUE.equals(exchange.getAttribute(SecureCookiesFilter.ALWAYS))
+                || "https".equalsIgnoreCase(request.getURI().getScheme())) {
             return true;
         }
         List<String> forwarded = request.getHeaders().getOrEmpty("X-Forwarded-Proto");

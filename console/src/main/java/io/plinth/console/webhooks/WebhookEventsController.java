@@ -119,7 +119,7 @@ class WebhookEventsController {
     Mono<Rendering> replay(Operator operator, @PathVariable String id) {
         return api.send(operator.accessToken(), HttpMethod.POST,
                         u -> u.path("/api/v1/admin/webhook-events/{id}/replay").build(id), null, Map.of(), WebhookEvent.class)
-                .map(event -> Rendering.redirectTo("/console/webhook-events/" + event.id() + "?replayed").build());
+                .map(event -> Rendering.redirectTo("/console/webhook-events/" + event.id() + "?replayed=1").build());
     }
 
     private Mono<WebhookEvent> event(Operator operator, String id) {

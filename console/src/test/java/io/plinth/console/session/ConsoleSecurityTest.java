@@ -26,6 +26,11 @@ class ConsoleSecurityTest {
     @Autowired
     WebTestClient web;
 
+    @org.junit.jupiter.api.BeforeEach
+    void patientOnABusyMachine() {
+        web = web.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
+
     @Test
     void theSignInPageCarriesAStrictPolicyAndACsrfTokenInAFlaggedCookie() {
         EntityExchangeResult<String> page = web.get().uri("/console/login").exchange()
@@ -52,6 +57,15 @@ class ConsoleSecurityTest {
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult();
 
         assertThat(page.getResponseCookies().getFirst(CsrfCookies.COOKIE).isSecure()).isTrue();
+    }
+
+    @Test
+    void configuredForHttpsOnlyEveryCookieIsSecureWhateverTheRequestSays() {
+        var exchange = org.springframework.mock.web.server.MockServerWebExchange.from(
+                org.springframework.mock.http.server.reactive.MockServerHttpRequest.get("http://console/console/login"));
+        assertThat(SessionCookies.isHttps(exchange)).isFalse();
+        exchange.getAttributes().put(SecureCookiesFilter.ALWAYS, Boolean.TRUE);
+        assertThat(SessionCookies.isHttps(exchange)).isTrue();
     }
 
     @Test
