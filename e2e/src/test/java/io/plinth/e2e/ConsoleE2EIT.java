@@ -178,9 +178,9 @@ class ConsoleE2EIT {
         assertThat(text(refused, "credits-error")).contains("whole number");
         assertThat(text(refused, "reason-error")).contains("Reason is required");
         assertThat(Long.parseLong(text(refused, "balance"))).isEqualTo(before);
-        HtmlPage tooMuch = submitGrant(refused, "10000001", "x".repeat(501));
+        HtmlPage tooMuch = submitGrant(refused, "10000001", "   ");
         assertThat(text(tooMuch, "credits-error")).contains("from 1 to 10000000");
-        assertThat(text(tooMuch, "reason-error")).contains("at most 500");
+        assertThat(text(tooMuch, "reason-error")).contains("Reason is required");
 
         HtmlPage granted = submitGrant(tooMuch, "25", "Goodwill for the outage");
 
