@@ -23,23 +23,24 @@ pg_start() { as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "${PGLOG:-/tmp/plinth-bench-p
 pg_stop() { as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null || true; }
 
 # The EXIT trap of a bench script: stop the harness (HARNESS_PID; its shutdown hook stops its children), then
-# any child listed in PIDFILE whose command line still matches JARS (a harness killed hard; no pid reuse), then
-# PostgreSQL.
+# any child whose pid file is still in PIDDIR (the devstack launcher keeps <name>.pid there while a child runs;
+# the harness passes BENCH_RUN_DIR=$PIDDIR) and whose command line still matches JARS (a harness killed hard;
+# no pid reuse), then PostgreSQL.
 bench_cleanup() {
   if [ -n "${HARNESS_PID:-}" ] && kill -0 "$HARNESS_PID" 2>/dev/null; then
     kill -TERM "$HARNESS_PID" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$HARNESS_PID" 2>/dev/null || break; sleep 1; done
   fi
-  if [ -s "$PIDFILE" ]; then
-    while read -r pid; do
-      if { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qE "$JARS"; then
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-        kill -9 "$pid" 2>/dev/null || true
-      fi
-    done < "$PIDFILE"
-  fi
-  rm -f "$PIDFILE"
+  for file in "$PIDDIR"/*.pid; do
+    [ -f "$file" ] || continue
+    pid=$(cat "$file")
+    if { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qE "$JARS"; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$PIDDIR"
   pg_stop
 }
 

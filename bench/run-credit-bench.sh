@@ -11,7 +11,7 @@
 # 4. prints both and the ratios
 #
 # Bounded: the harness runs under `timeout` (startup allowance + 6 x (warm-up + duration)); every process
-# it starts is listed in a pid file that the EXIT trap stops by id if the harness could not.
+# it starts keeps a pid file in a run directory (the devstack launcher's) that the EXIT trap stops by id if the harness could not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +26,7 @@ mkdir -p "$OUT"
 
 . bench/pg.sh
 pg_init
-PIDFILE=$(mktemp /tmp/plinth-bench-pids.XXXXXX)
+PIDDIR=$(mktemp -d /tmp/plinth-bench-run.XXXXXX)
 HARNESS_PID=
 JARS="credit-service-|discovery-|gateway-"
 pg_start
@@ -61,7 +61,7 @@ JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-300}
 LIMIT=$((600 + 2 * JIT_WARMUP + 6 * (WARMUP + SECONDS_PER_RUN)))   # startup/seeding allowance + warm-ups + the six scenarios
 # In the background and waited for, so an INT/TERM to this script runs the trap at once (a foreground
 # child would be waited out first, and `timeout` runs its command in its own process group).
-BENCH_CLIENTS=$CLIENTS BENCH_WALLETS=$WALLETS BENCH_DURATION_SECONDS=$SECONDS_PER_RUN BENCH_PID_FILE=$PIDFILE BENCH_PGDATA=$PGDATA \
+BENCH_CLIENTS=$CLIENTS BENCH_WALLETS=$WALLETS BENCH_DURATION_SECONDS=$SECONDS_PER_RUN BENCH_RUN_DIR=$PIDDIR BENCH_PGDATA=$PGDATA \
   timeout --kill-after=60 "$LIMIT" java -jar bench/target/credit-bench.jar > "$OUT/credit-service.txt" 2>&1 &
 HARNESS_PID=$!
 echo "harness pid $HARNESS_PID, time limit ${LIMIT}s, log $OUT/credit-service.txt"

@@ -9,8 +9,8 @@
 #    and discovery, integration-service and gateway from their built jars, then drives the gateway
 # 3. prints the figures and the ratio to the trivial endpoint
 #
-# Bounded: the harness runs under `timeout`; every process it starts is listed in a pid file that the EXIT trap
-# stops by id if the harness could not.
+# Bounded: the harness runs under `timeout`; every process it starts keeps a pid file in a run directory (the
+# devstack launcher's) that the EXIT trap stops by id if the harness could not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +23,7 @@ mkdir -p "$OUT"
 
 . bench/pg.sh
 pg_init
-PIDFILE=$(mktemp /tmp/plinth-webhook-bench-pids.XXXXXX)
+PIDDIR=$(mktemp -d /tmp/plinth-webhook-bench-run.XXXXXX)
 HARNESS_PID=
 JARS="integration-service-|discovery-|gateway-"
 pg_start
@@ -43,7 +43,7 @@ DURATION=${BENCH_DURATION_SECONDS:-20}
 JIT_WARMUP=${BENCH_JIT_WARMUP_SECONDS:-120}
 ROUNDS=${BENCH_ROUNDS:-2}
 LIMIT=$((600 + JIT_WARMUP + 2 * ROUNDS * (WARMUP + DURATION)))
-BENCH_PID_FILE=$PIDFILE BENCH_PGDATA=$PGDATA BENCH_DATABASE=integration \
+BENCH_RUN_DIR=$PIDDIR BENCH_PGDATA=$PGDATA BENCH_DATABASE=integration \
   timeout --kill-after=60 "$LIMIT" java -Dloader.main=io.plinth.bench.WebhookBench \
     -cp bench/target/credit-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher \
     > "$OUT/webhook-ingress.txt" 2>&1 &

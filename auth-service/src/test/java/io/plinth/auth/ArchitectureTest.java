@@ -1,32 +1,29 @@
 package io.plinth.auth;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.plinth.test.architecture.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The platform's package rules (libs/platform-test, ServiceArchitecture), plus auth-service's own. */
 class ArchitectureTest {
 
-    private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.plinth.auth");
+    private static final JavaClasses classes = ServiceArchitecture.importService("io.plinth.auth");
 
     @Test
     void storesBelongToTheirFeature() {
         ServiceArchitecture.storesBelongToTheirFeature().check(classes);
     }
 
-    // Not yet ServiceArchitecture.domainCodeIsFreeOfTheWeb(): Accounts, Apps, CrossAppSessions and
-    // TenantDirectory still throw ApiException with HTTP statuses (issue #11, item 3, for auth-service).
+    @Test
+    void domainCodeIsFreeOfTheWeb() {
+        ServiceArchitecture.domainCodeIsFreeOfTheWeb().check(classes);
+    }
 
     @Test
     void featurePackagesHaveNoCycles() {
-        slices().matching("io.plinth.auth.(*)..").should().beFreeOfCycles().check(classes);
+        ServiceArchitecture.featurePackagesHaveNoCycles("io.plinth.auth").check(classes);
     }
 
     @Test

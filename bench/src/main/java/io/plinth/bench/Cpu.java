@@ -54,6 +54,24 @@ final class Cpu {
         }
     }
 
+    /**
+     * CPU used so far by the service under test, the gateway (-1: none), this harness JVM (load
+     * generator and Kafka broker) and the whole PostgreSQL server, in milliseconds.
+     */
+    record Sample(long service, long gateway, long harness, long postgres) {
+
+        static Sample take(long servicePid, long gatewayPid) {
+            return new Sample(millis(servicePid), millis(gatewayPid), millis(ProcessHandle.current().pid()),
+                    postgresMillis());
+        }
+
+        /** What was used between {@code earlier} and this sample. */
+        Sample since(Sample earlier) {
+            return new Sample(service - earlier.service, gateway - earlier.gateway, harness - earlier.harness,
+                    postgres - earlier.postgres);
+        }
+    }
+
     /** The p-th percentile of sorted nanosecond latencies, in milliseconds. */
     static double percentile(long[] sorted, int p) {
         if (sorted.length == 0) {

@@ -1,9 +1,9 @@
 package io.plinth.bench;
 
 import io.plinth.embedded.KafkaNode;
-import static io.plinth.bench.Children.env;
-import static io.plinth.bench.Children.freePort;
-import static io.plinth.bench.Children.intEnv;
+import static io.plinth.bench.Env.env;
+import static io.plinth.bench.Env.freePort;
+import static io.plinth.bench.Env.intEnv;
 
 import io.plinth.test.security.TestTokens;
 import java.io.IOException;
@@ -81,23 +81,19 @@ public final class WebhookBench {
     }
 
     private void run() throws Exception {
-        List<Process> children = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Children.stopAll(children)));
+        Children children = new Children();
+        Runtime.getRuntime().addShutdownHook(new Thread(children::close));
         KafkaNode kafka = null;
         try {
             int eurekaPort = freePort();
             String eurekaZone = "http://127.0.0.1:" + eurekaPort + "/eureka/";
-            children.add(Children.startJar("discovery", env("BENCH_DISCOVERY_JAR", "discovery/target/discovery-0.1.0-SNAPSHOT.jar"),
-                    "-Xmx256m", List.of("--server.port=" + eurekaPort, "--eureka.instance.hostname=localhost",
-                            "--server.address=127.0.0.1"), Map.of(), "/tmp/webhook-bench-discovery.log"));
+            children.startDiscovery(eurekaPort, "/tmp/webhook-bench-discovery.log");
             kafka = KafkaNode.onFreePorts(Files.createTempDirectory("bench-kafka")).start();
             int servicePort = freePort();
-            Process service = startService(servicePort, kafka.bootstrapServers(), eurekaZone);
-            children.add(service);
+            Children.Child service = startService(children, servicePort, kafka.bootstrapServers(), eurekaZone);
             servicePid = service.pid();
             int gatewayPort = freePort();
-            Process gateway = startGateway(gatewayPort, eurekaZone);
-            children.add(gateway);
+            Children.Child gateway = startGateway(children, gatewayPort, eurekaZone);
             gatewayPid = gateway.pid();
 
             ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(clients * 2)
@@ -132,7 +128,7 @@ public final class WebhookBench {
             System.out.println("webhook_events rows accepted in the run (incl. warm-up): " + accepted);
             pool.dispose();
         } finally {
-            Children.stopAll(children);
+            children.close();
             if (kafka != null) {
                 kafka.close();
             }
@@ -304,7 +300,7 @@ public final class WebhookBench {
         }
     }
 
-    private Process startService(int port, String kafka, String eurekaZone) throws IOException {
+    private Children.Child startService(Children children, int port, String kafka, String eurekaZone) throws IOException {
         String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25432") + "/" + env("BENCH_DATABASE", "integration");
         Map<String, String> e = new LinkedHashMap<>();
         e.put("SERVER_PORT", Integer.toString(port));
@@ -326,21 +322,17 @@ public final class WebhookBench {
         e.put("EUREKA_INSTANCE_PREFER_IP_ADDRESS", "true");
         e.put("EUREKA_INSTANCE_IP_ADDRESS", "127.0.0.1");
         e.put("EUREKA_CLIENT_REGISTRYFETCHINTERVALSECONDS", "5");
-        return Children.startJar("integration-service", env("BENCH_SERVICE_JAR",
+        e.putAll(Children.SMALL_MALLOC);
+        return children.start("integration-service", env("BENCH_SERVICE_JAR",
                         "integration-service/target/integration-service-0.1.0-SNAPSHOT.jar"),
                 env("BENCH_SERVICE_JAVA_OPTS", "-Xmx768m"),
-                List.of("--eureka.client.service-url.defaultZone=" + eurekaZone), e, "/tmp/webhook-bench-integration-service.log");
+                List.of("--eureka.client.service-url.defaultZone=" + eurekaZone), e, port, port,
+                "/actuator/health/readiness", "/tmp/webhook-bench-integration-service.log");
     }
 
-    private Process startGateway(int port, String eurekaZone) throws IOException {
+    private Children.Child startGateway(Children children, int port, String eurekaZone) throws IOException {
         String route = "--spring.cloud.gateway.server.webflux.routes[0].";
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--eureka.client.service-url.defaultZone=" + eurekaZone,
-                "--plinth.security.jwks-uri=" + TestTokens.jwksUri(),
-                // One address at thousands of requests per second would measure the limiter, not the gateway.
-                "--plinth.gateway.rate-limit.enabled=false",
+        List<String> args = List.of(
                 // The trivial endpoint, for this run only: the liveness probe of the same service, through the same
                 // gateway, on a path the edge treats like the ingress's (public), with the same circuit breaker.
                 route + "id=bench-integration-liveness",
@@ -348,19 +340,18 @@ public final class WebhookBench {
                 route + "order=-1",
                 route + "predicates[0]=Path=" + TRIVIAL,
                 route + "filters[0]=SetPath=/actuator/health/liveness",
-                route + "filters[1]=CircuitBreaker=integration-service"));
-        return Children.startJar("gateway", env("BENCH_GATEWAY_JAR", "gateway/target/gateway-0.1.0-SNAPSHOT.jar"),
-                env("BENCH_GATEWAY_JAVA_OPTS", "-Xmx512m"), args, Map.of(), "/tmp/webhook-bench-gateway.log");
+                route + "filters[1]=CircuitBreaker=integration-service");
+        return children.startGateway(port, eurekaZone, args, "/tmp/webhook-bench-gateway.log");
     }
 
-    private static void await(String what, java.util.function.Supplier<Mono<Integer>> probe, Process process)
+    private static void await(String what, java.util.function.Supplier<Mono<Integer>> probe, Children.Child process)
             throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(4).toNanos();
         Integer status = -1;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(what + ": the process exited with " + process.exitValue());
+                throw new IllegalStateException(what + ": " + process.name() + " exited");
             }
             status = probe.get().block(Duration.ofSeconds(30));
             if (status != null && status == 200) {

@@ -277,6 +277,36 @@ class KustomizeOverlaysTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/prod", "overlays/prod-operators"})
+    void paymentServicePaysTheRealProvidersWithKeysItCannotStartWithout(String overlay) {
+        Rendered r = Kustomize.render(overlay);
+        Workload payment = r.workload(Architecture.PAYMENT);
+        Map<String, String> env = r.environment(payment);
+        for (String base : List.of("STRIPE_API_BASE", "MPESA_API_BASE", "PIPIT_API_BASE", "MPESA_CALLBACK_BASE_URL")) {
+            assertThat(env.get(base)).as(overlay + " " + base).startsWith("https://").doesNotContain("sandbox");
+        }
+        assertThat(env).doesNotContainKey("PLINTH_SANDBOX_URL");
+        for (String key : List.of("STRIPE_SECRET_KEY", "MPESA_CONSUMER_KEY", "MPESA_CONSUMER_SECRET", "MPESA_PASSKEY",
+                "PLINTH_WEBHOOKS_MPESA_SECRET", "PIPIT_API_KEY")) {
+            assertThat(env.get(key)).as(overlay + " " + key).startsWith("secret:payment-service-secrets/");
+        }
+        // A missing Secret or key keeps the pod from starting instead of leaving the sandbox's test keys in place.
+        assertThat(payment.container().getEnv()).filteredOn(e -> e.getValueFrom() != null
+                        && e.getValueFrom().getSecretKeyRef() != null)
+                .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).as(e.getName()).isNotEqualTo(true));
+    }
+
+    @Test
+    void theDevStackPaysAtTheSandbox() {
+        Rendered r = Kustomize.render("overlays/dev");
+        Map<String, String> env = r.environment(r.workload(Architecture.PAYMENT));
+        for (String base : List.of("STRIPE_API_BASE", "MPESA_API_BASE", "PIPIT_API_BASE")) {
+            assertThat(env).containsEntry(base, "http://provider-sandbox:8090");
+        }
+        assertThat(env).containsEntry("MPESA_CALLBACK_BASE_URL", "http://gateway:8080");
+    }
+
     @Test
     void theDevStackKeepsPlaintextKafkaAndTheSandbox() {
         Rendered r = Kustomize.render("overlays/dev");

@@ -16,8 +16,11 @@ import java.util.function.Consumer;
  * One child process and what the supervisor knows about it. Every transition happens under this
  * object's lock, so a stop from the control endpoint and the process dying on its own cannot
  * both claim the exit.
+ *
+ * <p>Public for the bench harnesses ({@code bench/}), which launch discovery, a service and the gateway
+ * the way the devstack does rather than with a launcher of their own.
  */
-final class ManagedComponent {
+public final class ManagedComponent {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
@@ -36,7 +39,12 @@ final class ManagedComponent {
     private boolean stopRequested;
     private boolean recordingArchive;
 
-    ManagedComponent(ComponentSpec spec, Path runDir, Path root, Consumer<String> out) {
+    /**
+     * @param runDir where {@code <name>.pid} is kept while the process runs
+     * @param root   paths under it are shown relative to it in messages
+     * @param out    where an unexpected exit is reported
+     */
+    public ManagedComponent(ComponentSpec spec, Path runDir, Path root, Consumer<String> out) {
         this.spec = spec;
         this.pidFile = runDir.resolve(spec.name() + ".pid");
         this.root = root;
@@ -57,7 +65,7 @@ final class ManagedComponent {
      * @return how long it took
      * @throws DevstackException if it exits or does not become healthy in time (it is stopped)
      */
-    Duration startAndAwait(Duration timeout) {
+    public Duration startAndAwait(Duration timeout) {
         Instant begin = Instant.now();
         Process started = launch();
         Instant deadline = begin.plus(timeout);
@@ -153,7 +161,7 @@ final class ManagedComponent {
     }
 
     /** Asks the process to stop (SIGTERM: Spring's graceful shutdown), then kills it if it hangs. */
-    void stop() {
+    public void stop() {
         Process running;
         boolean recording;
         synchronized (this) {
@@ -181,7 +189,7 @@ final class ManagedComponent {
         }
     }
 
-    synchronized ComponentStatus status(boolean probe) {
+    public synchronized ComponentStatus status(boolean probe) {
         boolean alive = process != null && process.isAlive();
         Boolean healthy = alive && probe ? spec.probe().healthy(Duration.ofSeconds(2)) : null;
         return new ComponentStatus(spec.name(), spec.port(), state, healthy,

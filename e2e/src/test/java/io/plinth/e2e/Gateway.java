@@ -86,7 +86,7 @@ final class Gateway {
         return send(request);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             // Longer than any route's time limit (10 s): a hang shows as the gateway's answer, not ours.
             return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -16,10 +16,10 @@ import io.plinth.events.user.UserEmailVerificationRequested;
 import io.plinth.events.user.UserPasswordResetRequested;
 import io.plinth.events.user.UserRegistered;
 import io.plinth.platform.outbox.Outbox;
-import io.plinth.platform.problem.ApiException;
+import io.plinth.auth.refusal.AuthException;
+import io.plinth.auth.refusal.Refusal;
 import io.plinth.web.FieldViolation;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -81,10 +81,10 @@ public class Accounts {
         }
         String tenantId = r.tenantId() == null || r.tenantId().isBlank() ? TenantDirectory.DEFAULT_TENANT : r.tenantId();
         if (!errors.isEmpty()) {
-            return Mono.error(ApiException.unprocessable(errors));
+            return Mono.error(AuthException.invalid(errors));
         }
         return tenants.exists(tenantId)
-                .flatMap(exists -> exists ? Mono.empty() : Mono.error(ApiException.unprocessable(List.of(
+                .flatMap(exists -> exists ? Mono.empty() : Mono.error(AuthException.invalid(List.of(
                         FieldViolation.of("tenantId", "unknown", "No such tenant")))))
                 .then(users.findByEmail(email.get().normalized()))
                 .flatMap(existing -> Mono.<String>error(emailTaken()))
@@ -116,7 +116,7 @@ public class Accounts {
         return parseId(userId)
                 .flatMap(users::findById)
                 .filter(u -> u.tenantId().equals(tenantId))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such user")));
+                .switchIfEmpty(Mono.error(() -> AuthException.notFound("No such user")));
     }
 
     public Mono<User> findByEmail(String email) {
@@ -131,7 +131,7 @@ public class Accounts {
     public Mono<Void> requestEmailVerification(String userId, String tenantId) {
         return me(userId, tenantId)
                 .flatMap(user -> user.emailVerified()
-                        ? Mono.error(ApiException.conflict("email_already_verified", "The email is already verified"))
+                        ? Mono.error(new AuthException(Refusal.EMAIL_ALREADY_VERIFIED, "The email is already verified"))
                         : Mono.just(user))
                 .flatMap(user -> {
                     Instant now = clock.instant();
@@ -148,7 +148,7 @@ public class Accounts {
 
     public Mono<Void> verifyEmail(String token) {
         if (token == null || token.isBlank()) {
-            return Mono.error(ApiException.unprocessable(List.of(FieldViolation.of("token", "required", "A token is required"))));
+            return Mono.error(AuthException.invalid(List.of(FieldViolation.of("token", "required", "A token is required"))));
         }
         Instant now = clock.instant();
         return tx.transactional(oneTimeTokens.consume(OpaqueTokens.sha256(token), OneTimeTokenStore.EMAIL_VERIFICATION, now)
@@ -160,7 +160,7 @@ public class Accounts {
     /** Always succeeds, whether or not the email has an account: the answer must not reveal which emails exist. */
     public Mono<Void> requestPasswordReset(String email) {
         if (EmailAddress.parse(email).isEmpty()) {
-            return Mono.error(ApiException.unprocessable(List.of(FieldViolation.of("email", "invalid",
+            return Mono.error(AuthException.invalid(List.of(FieldViolation.of("email", "invalid",
                     "A valid email address is required"))));
         }
         return users.findByEmail(EmailAddress.normalize(email))
@@ -184,7 +184,7 @@ public class Accounts {
         }
         policy.check(newPassword).ifPresent(v -> errors.add(FieldViolation.of("newPassword", v.code(), v.message())));
         if (!errors.isEmpty()) {
-            return Mono.error(ApiException.unprocessable(errors));
+            return Mono.error(AuthException.invalid(errors));
         }
         return hasher.hash(newPassword).flatMap(hash -> {
             Instant now = clock.instant();
@@ -226,12 +226,12 @@ public class Accounts {
         }
     }
 
-    private static ApiException emailTaken() {
-        return ApiException.conflict("email_taken", "An account with this email already exists");
+    private static AuthException emailTaken() {
+        return new AuthException(Refusal.EMAIL_TAKEN, "An account with this email already exists");
     }
 
-    private static ApiException badToken() {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_or_expired_token",
+    private static AuthException badToken() {
+        return new AuthException(Refusal.INVALID_OR_EXPIRED_TOKEN,
                 "The token is unknown, expired or already used");
     }
 }

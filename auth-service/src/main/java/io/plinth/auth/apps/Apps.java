@@ -12,9 +12,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.plinth.auth.crypto.OpaqueTokens;
-import io.plinth.platform.problem.ApiException;
+import io.plinth.auth.refusal.AuthException;
+import io.plinth.auth.refusal.Refusal;
 import io.plinth.web.FieldViolation;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -64,7 +64,7 @@ class Apps {
             }
         }
         if (!errors.isEmpty()) {
-            return Mono.error(ApiException.unprocessable(errors));
+            return Mono.error(AuthException.invalid(errors));
         }
         String apiKey = OpaqueTokens.generate("pk_");
         App app = new App(UUID.randomUUID(), tenantId, name.trim(), normalizedDomain, List.copyOf(perms),
@@ -79,14 +79,14 @@ class Apps {
     Mono<App> get(String tenantId, String appId) {
         return find(appId).map(AppRepository.AppWithKeyHash::app)
                 .filter(app -> app.tenantId().equals(tenantId))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No such app")));
+                .switchIfEmpty(Mono.error(() -> AuthException.notFound("No such app")));
     }
 
     Mono<String> rotateKey(String tenantId, String appId) {
         String apiKey = OpaqueTokens.generate("pk_");
         return get(tenantId, appId)
                 .flatMap(app -> app.revoked()
-                        ? Mono.error(ApiException.conflict("app_revoked", "A revoked app cannot get a new key"))
+                        ? Mono.error(new AuthException(Refusal.APP_REVOKED, "A revoked app cannot get a new key"))
                         : apps.replaceKey(app.id(), tenantId, OpaqueTokens.sha256(apiKey), clock.instant()))
                 .thenReturn(apiKey);
     }
@@ -121,8 +121,8 @@ class Apps {
         }
     }
 
-    private static ApiException invalidKey() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_api_key", "Unknown app, revoked app or wrong API key");
+    private static AuthException invalidKey() {
+        return new AuthException(Refusal.INVALID_API_KEY, "Unknown app, revoked app or wrong API key");
     }
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.plinth.auth.account.User;
 import io.plinth.auth.config.AuthProperties;
 import io.plinth.auth.token.ClientAddress;
+import io.plinth.web.ClientAddressHeader;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,7 +53,7 @@ class CrossAppController {
     Mono<CrossAppAuthResponse> auth(@RequestHeader(name = "X-API-Key", required = false) String apiKey,
                                     @RequestBody CrossAppAuthRequest request, ServerHttpRequest http) {
         return sessions.authenticate(request.appId(), apiKey, request.email(), request.password(),
-                        ClientAddress.of(http, props.trustGatewayClientAddress()))
+                        clientAddress(http))
                 .map(s -> new CrossAppAuthResponse(s.sessionToken(), AppUser.of(s.user(), s.permissions()),
                         s.permissions(), s.expiresIn()));
     }
@@ -61,5 +62,10 @@ class CrossAppController {
     Mono<ValidateResponse> validate(@RequestBody ValidateRequest request) {
         return sessions.validate(request.sessionToken(), request.appId())
                 .map(v -> new ValidateResponse(v.valid(), AppUser.of(v.user(), v.permissions()), v.permissions()));
+    }
+
+    private String clientAddress(ServerHttpRequest http) {
+        return ClientAddress.of(http.getHeaders().getFirst(ClientAddressHeader.NAME), http.getRemoteAddress(),
+                props.trustGatewayClientAddress());
     }
 }

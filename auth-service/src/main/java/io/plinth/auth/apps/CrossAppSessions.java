@@ -9,13 +9,13 @@ import io.plinth.auth.account.User;
 import io.plinth.auth.keys.KeyRing;
 import io.plinth.auth.token.AccessTokens;
 import io.plinth.auth.token.Credentials;
-import io.plinth.platform.problem.ApiException;
+import io.plinth.auth.refusal.AuthException;
+import io.plinth.auth.refusal.Refusal;
 import io.plinth.web.FieldViolation;
 import io.plinth.platform.security.CrossAppTokenVerifier;
 import io.plinth.platform.security.CurrentUser;
 import io.plinth.platform.security.PlinthJwtDecoders;
 import io.plinth.platform.security.PlinthSecurityProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -54,14 +54,14 @@ class CrossAppSessions {
 
     Mono<Session> authenticate(String appId, String apiKey, String email, String password, String clientAddress) {
         if (appId == null || appId.isBlank()) {
-            return Mono.error(ApiException.unprocessable(List.of(FieldViolation.of("appId", "required", "appId is required"))));
+            return Mono.error(AuthException.invalid(List.of(FieldViolation.of("appId", "required", "appId is required"))));
         }
         return apps.authenticate(appId, apiKey)
                 .flatMap(app -> credentials.authenticate(email, password, clientAddress)
                         // A user of another tenant does not exist for this app: same answer as a wrong password.
                         .filter(user -> user.tenantId().equals(app.tenantId()))
-                        .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.UNAUTHORIZED,
-                                "invalid_credentials", "Wrong email or password")))
+                        .switchIfEmpty(Mono.error(() -> new AuthException(Refusal.INVALID_CREDENTIALS,
+                                "Wrong email or password")))
                         .map(user -> {
                             AccessTokens.Minted minted = tokens.forApp(user, app.id().toString(), app.permissions());
                             return new Session(minted.token(), user, app.permissions(), minted.expiresIn().toSeconds());

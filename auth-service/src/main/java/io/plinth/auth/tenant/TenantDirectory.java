@@ -3,7 +3,8 @@ package io.plinth.auth.tenant;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
-import io.plinth.platform.problem.ApiException;
+import io.plinth.auth.refusal.AuthException;
+import io.plinth.auth.refusal.Refusal;
 import io.plinth.web.FieldViolation;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,11 +34,11 @@ public class TenantDirectory {
 
     Mono<Tenant> create(String id, String name) {
         if (id == null || !ID.matcher(id).matches()) {
-            return Mono.error(ApiException.unprocessable(java.util.List.of(FieldViolation.of("tenantId", "invalid",
+            return Mono.error(AuthException.invalid(java.util.List.of(FieldViolation.of("tenantId", "invalid",
                     "2-63 characters: lower-case letters, digits and '-'"))));
         }
         if (name == null || name.isBlank() || name.length() > 200) {
-            return Mono.error(ApiException.unprocessable(java.util.List.of(FieldViolation.of("name", "required",
+            return Mono.error(AuthException.invalid(java.util.List.of(FieldViolation.of("name", "required",
                     "A name of at most 200 characters is required"))));
         }
         Tenant tenant = new Tenant(id, name.trim(), clock.instant());
@@ -46,7 +47,7 @@ public class TenantDirectory {
                 .fetch().rowsUpdated()
                 .thenReturn(tenant)
                 .onErrorMap(DataIntegrityViolationException.class,
-                        e -> ApiException.conflict("tenant_exists", "A tenant with this id already exists"));
+                        e -> new AuthException(Refusal.TENANT_EXISTS, "A tenant with this id already exists"));
     }
 
     Flux<Tenant> list() {

@@ -8,8 +8,8 @@ import io.plinth.auth.account.EmailAddress;
 import io.plinth.auth.account.PasswordHasher;
 import io.plinth.auth.account.User;
 import io.plinth.auth.config.AuthProperties;
-import io.plinth.platform.problem.ApiException;
-import org.springframework.http.HttpStatus;
+import io.plinth.auth.refusal.AuthException;
+import io.plinth.auth.refusal.Refusal;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -50,13 +50,13 @@ public class Credentials {
                                         : Mono.error(invalid()))));
     }
 
-    private static ApiException invalid() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Wrong email or password");
+    private static AuthException invalid() {
+        return new AuthException(Refusal.INVALID_CREDENTIALS, "Wrong email or password");
     }
 
-    private static ApiException locked(Duration remaining) {
+    private static AuthException locked(Duration remaining) {
         long seconds = Math.max(1, remaining.toSeconds() + (remaining.toMillisPart() > 0 ? 1 : 0));
-        return ApiException.tooManyRequests("login_locked",
+        return AuthException.loginLocked(
                 "Too many failed logins; try again in " + seconds + " seconds", Duration.ofSeconds(seconds));
     }
 }

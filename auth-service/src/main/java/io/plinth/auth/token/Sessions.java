@@ -9,10 +9,10 @@ import io.plinth.auth.account.Accounts;
 import io.plinth.auth.account.User;
 import io.plinth.auth.config.AuthProperties;
 import io.plinth.auth.crypto.OpaqueTokens;
-import io.plinth.platform.problem.ApiException;
+import io.plinth.auth.refusal.AuthException;
+import io.plinth.auth.refusal.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -83,7 +83,7 @@ class Sessions {
     private Mono<TokenPair> reuse(RefreshTokenStore.Row row) {
         log.warn("Spent refresh token presented again: revoking family {} of user {}", row.familyId(), row.userId());
         return refreshTokens.revokeFamily(row.familyId(), clock.instant())
-                .then(Mono.error(new ApiException(HttpStatus.UNAUTHORIZED, "refresh_token_reused",
+                .then(Mono.error(new AuthException(Refusal.REFRESH_TOKEN_REUSED,
                         "This refresh token was already used; the session has been ended")));
     }
 
@@ -96,8 +96,8 @@ class Sessions {
                 .thenReturn(new TokenPair(access.token(), refresh, access.expiresIn()));
     }
 
-    private static ApiException invalidRefresh() {
-        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_refresh_token",
+    private static AuthException invalidRefresh() {
+        return new AuthException(Refusal.INVALID_REFRESH_TOKEN,
                 "The refresh token is unknown, expired or revoked");
     }
 }

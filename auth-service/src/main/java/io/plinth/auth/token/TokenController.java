@@ -1,6 +1,7 @@
 package io.plinth.auth.token;
 
 import io.plinth.auth.config.AuthProperties;
+import io.plinth.web.ClientAddressHeader;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +37,7 @@ class TokenController {
 
     @PostMapping("/login")
     Mono<TokenResponse> login(@RequestBody LoginRequest request, ServerHttpRequest http) {
-        return sessions.login(request.email(), request.password(), ClientAddress.of(http, props.trustGatewayClientAddress()))
+        return sessions.login(request.email(), request.password(), clientAddress(http))
                 .map(TokenResponse::of);
     }
 
@@ -50,5 +51,10 @@ class TokenController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logout(@RequestBody RefreshRequest request) {
         return sessions.logout(request.refreshToken());
+    }
+
+    private String clientAddress(ServerHttpRequest http) {
+        return ClientAddress.of(http.getHeaders().getFirst(ClientAddressHeader.NAME), http.getRemoteAddress(),
+                props.trustGatewayClientAddress());
     }
 }

@@ -117,6 +117,31 @@ public class IntegrationRegistry {
         });
     }
 
+    /** What a provider call needs: the tenant's credentials, opened, and its settings. Never leaves the service. */
+    public record Usable(Map<String, String> credentials, Map<String, Object> settings) {
+    }
+
+    /** The integration is configured but cannot be used: disabled, or its credentials do not open. */
+    public static final class NotUsable extends RuntimeException {
+        NotUsable(IntegrationKey key, String why) {
+            super(key.id() + " " + why, null, false, false);
+        }
+    }
+
+    /**
+     * The tenant's integration for a provider call: fails with {@link NotConfigured} when nothing is stored and with
+     * {@link NotUsable} when it is disabled or its credentials do not open, before any provider is called.
+     */
+    public Mono<Usable> usable(String tenantId, IntegrationKey key) {
+        return store.find(tenantId, key).switchIfEmpty(Mono.error(() -> new NotConfigured(key))).map(row -> {
+            if (!row.enabled()) {
+                throw new NotUsable(key, "is disabled for this tenant: PUT {\"enabled\": true} first.");
+            }
+            return new Usable(openQuietly(row).orElseThrow(() -> new NotUsable(key,
+                    "credentials do not open with the configured keys: PUT them again.")), settings(row.settingsJson()));
+        });
+    }
+
     private IntegrationView view(IntegrationRow row) {
         Optional<Map<String, String>> credentials = openQuietly(row);
         Map<String, String> masked = new LinkedHashMap<>();

@@ -15,7 +15,9 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 public class SandboxUrlContextCustomizerFactory implements ContextCustomizerFactory {
 
-    static final List<String> PROPERTIES = List.of("plinth.integration.sendgrid.base-url");
+    static final List<String> PROPERTIES = List.of("plinth.integration.sendgrid.base-url",
+            "plinth.integration.docusign.auth-base-url", "plinth.integration.zoom.oauth-base-url",
+            "plinth.integration.zoom.api-base-url");
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {

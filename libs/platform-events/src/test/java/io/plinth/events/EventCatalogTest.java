@@ -76,7 +76,9 @@ class EventCatalogTest {
         add(s, new UserRegistered("u-1", "ada@example.com", "+254700000001", "FREE"));
         add(s, new UserEmailVerificationRequested("u-1", "ada@example.com", "sealed-1", T));
         add(s, new UserPasswordResetRequested("u-1", "ada@example.com", "sealed-2", T));
-        add(s, new PaymentSucceeded("p-1", "u-1", "stripe", "prod-1", "price-1", 500, 1999, "USD", "course:intro"));
+        // Every field set, so the round trip sees each (a real payment has a tier or entitlements, rarely both).
+        add(s, new PaymentSucceeded("p-1", "u-1", "pipit", "basket", "basket", 500, 1999, "USD", "course:intro", "pro",
+                List.of("course:intro", "feature:export_4k")));
         add(s, new PaymentFailed("p-2", "u-1", "mpesa", "insufficient funds"));
         add(s, new PaymentRefunded("p-1", "u-1", "re-1", 999, 1500, 1999, "USD", 500));
         add(s, new SubscriptionActivated("sub-1", "u-1", "PRO", T));
@@ -191,6 +193,23 @@ class EventCatalogTest {
         EventEnvelope envelope = EventJson.instance().fromJson(json);
 
         assertThat(envelope.dataAs(CreditsLow.class)).isEqualTo(new CreditsLow("u-1", 3, 10));
+    }
+
+    @Test
+    void aPaymentSucceededWrittenBeforeTiersAndBasketsReadsItsOneEntitlementAsTheList() {
+        String json = """
+                {"specversion":"1.0","id":"e-3","source":"plinth/payment-service","type":"payment.succeeded",
+                 "time":"2026-11-23T09:30:00Z","subject":"p-1","datacontenttype":"application/json",
+                 "data":{"paymentId":"p-1","userId":"u-1","provider":"stripe","productId":"prod-1","priceId":"price-1",
+                         "credits":0,"amountMinor":499,"currency":"USD","entitlement":"feature:export_4k"}}
+                """;
+
+        PaymentSucceeded payment = EventJson.instance().fromJson(json).dataAs(PaymentSucceeded.class);
+
+        assertThat(payment.entitlements()).containsExactly("feature:export_4k");
+        assertThat(payment.tier()).isNull();
+        assertThat(new PaymentSucceeded("p-2", "u-1", "stripe", "plan-pro", "pro-monthly-usd", 0, 999, "USD", null,
+                "pro", null).entitlements()).isEmpty();
     }
 
     @Test

@@ -143,8 +143,11 @@ class AdminPaymentController {
 
     private static java.util.Optional<ApiException> refusal(Payment payment, long amount) {
         if (!payment.provider().equals("stripe") && !payment.provider().equals("pipit")) {
+            // M-Pesa: the Daraja API Plinth speaks (PROVIDERS.md: OAuth, STK push, query) has no refund. Safaricom
+            // reverses a transaction on request, outside Plinth; the payment and its credits stay as they are.
             return java.util.Optional.of(ApiException.conflict("refund_not_supported",
-                    "Refunds of " + payment.provider() + " payments are made with the provider."));
+                    "Refunds of " + payment.provider() + " payments are not made through Plinth: the provider "
+                            + "reverses them on request."));
         }
         if (payment.status() != PaymentStatus.COMPLETED && payment.status() != PaymentStatus.PARTIALLY_REFUNDED) {
             return java.util.Optional.of(ApiException.conflict("payment_not_refundable",

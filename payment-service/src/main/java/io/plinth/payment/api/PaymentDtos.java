@@ -42,13 +42,14 @@ final class PaymentDtos {
 
     record PaymentResponse(String paymentId, String status, String provider, String priceId, String productId,
             String kind, String mode, int quantity, long amount, String currency, long credits, String tier,
-            String entitlement, long refundedAmount, String failureReason, Instant createdAt, Instant updatedAt) {
+            String entitlement, long refundedAmount, String failureReason, Instant createdAt, Instant updatedAt,
+            List<String> entitlements, List<Payment.LineItem> items) {
 
         static PaymentResponse of(Payment p) {
             return new PaymentResponse(p.id().toString(), p.status().wire(), p.provider(), p.priceId(), p.productId(),
                     p.kind(), p.mode(), p.quantity(), p.amountMinor(), p.currency().toUpperCase(java.util.Locale.ROOT),
                     p.credits(), p.tier(), p.entitlement(), p.refundedMinor(), p.failureReason(), p.createdAt(),
-                    p.updatedAt());
+                    p.updatedAt(), p.entitlements(), p.items());
         }
     }
 

@@ -23,20 +23,35 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Pipit: the user pays on Pipit's hosted page; the signed webhook settles the payment. */
+/**
+ * Pipit: the user pays on Pipit's hosted page; the signed webhook settles the payment. One price ({@code priceId},
+ * {@code quantity}) or a basket ({@code items[]}: several prices in one payment, whose credits and entitlements add up).
+ */
 @RestController
 class PipitController {
 
     record Customer(@Email @Size(max = 254) String email, @Size(max = 200) String name) {
     }
 
-    record PipitRequest(@NotBlank @Size(max = 100) String priceId, @Min(1) @Max(100) Integer quantity,
+    /** One line of a basket; {@code quantity} defaults to 1. */
+    record Item(@NotBlank @Size(max = 100) String priceId, @Min(1) @Max(100) Integer quantity) {
+
+        int quantityOrOne() {
+            return quantity == null ? 1 : quantity;
+        }
+    }
+
+    /** Exactly one of {@code priceId} (with {@code quantity}) and {@code items}. */
+    record PipitRequest(@Size(max = 100) String priceId, @Min(1) @Max(100) Integer quantity,
+            @Size(max = CheckoutRules.MAX_BASKET_LINES) List<@Valid Item> items,
             @Valid Customer customer, @NotBlank @Size(max = 2000) String successUrl,
             @NotBlank @Size(max = 2000) String cancelUrl) {
     }
 
     record PipitResponse(String paymentId, String paymentUrl) {
     }
+
+    private static final String PROVIDER = "pipit";
 
     private final Catalog catalog;
     private final PipitPayments pipit;
@@ -50,14 +65,22 @@ class PipitController {
     @PostMapping("/api/v1/payments/pipit")
     Mono<ResponseEntity<PipitResponse>> pay(CurrentUser user, @RequestHeader("Idempotency-Key") String key,
             @Valid @RequestBody PipitRequest body) {
-        List<FieldViolation> errors = CheckoutRules.violations(new CheckoutRequest(body.priceId(), "payment",
-                body.successUrl(), body.cancelUrl(), body.quantity()), catalog, "pipit");
+        List<FieldViolation> errors = body.items() == null
+                ? CheckoutRules.violations(new CheckoutRequest(body.priceId(), "payment", body.successUrl(),
+                        body.cancelUrl(), body.quantity()), catalog, PROVIDER)
+                : CheckoutRules.basketViolations(body.priceId(), body.quantity(),
+                        body.items().stream().map(Item::priceId).toList(), body.successUrl(), body.cancelUrl(), catalog,
+                        PROVIDER);
         if (!errors.isEmpty()) {
             return Mono.error(ApiException.unprocessable(errors));
         }
+        List<PipitOrder.Line> lines = body.items() == null
+                ? List.of(new PipitOrder.Line(catalog.price(body.priceId()).orElseThrow(),
+                        body.quantity() == null ? 1 : body.quantity()))
+                : body.items().stream().map(item -> new PipitOrder.Line(catalog.price(item.priceId()).orElseThrow(),
+                        item.quantityOrOne())).toList();
         Customer customer = body.customer() == null ? new Customer(null, null) : body.customer();
-        return pipit.start(new PipitOrder(user.tenantId(), user.userId(), catalog.price(body.priceId()).orElseThrow(),
-                        body.quantity() == null ? 1 : body.quantity(), customer.email(), customer.name(),
+        return pipit.start(new PipitOrder(user.tenantId(), user.userId(), lines, customer.email(), customer.name(),
                         body.successUrl(), body.cancelUrl(), key))
                 .map(started -> ResponseEntity.created(URI.create("/api/v1/payments/" + started.paymentId()))
                         .body(new PipitResponse(started.paymentId().toString(), started.paymentUrl())));

@@ -17,7 +17,7 @@ class PaymentStore {
     private static final String COLUMNS = """
             id, tenant_id, user_id, provider, price_id, product_id, kind, mode, quantity, amount_minor, currency,
             credits, tier, entitlement, status, provider_ref, provider_payment_id, refunded_minor, failure_reason,
-            created_at, updated_at""";
+            created_at, updated_at, entitlements, items""";
 
     private final DatabaseClient db;
 
@@ -30,7 +30,8 @@ class PaymentStore {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO payments (%s)
                         VALUES (:id, :tenant, :user, :provider, :price, :product, :kind, :mode, :quantity, :amount,
-                            :currency, :credits, :tier, :entitlement, :status, :ref, :providerPayment, 0, null, :now, :now)
+                            :currency, :credits, :tier, :entitlement, :status, :ref, :providerPayment, 0, null, :now, :now,
+                            :entitlements, :items)
                         ON CONFLICT (id) DO NOTHING""".formatted(COLUMNS))
                 .bind("id", p.id())
                 .bind("tenant", p.tenantId())
@@ -45,7 +46,9 @@ class PaymentStore {
                 .bind("currency", p.currency())
                 .bind("credits", p.credits())
                 .bind("status", p.status().wire())
-                .bind("now", p.createdAt().atOffset(ZoneOffset.UTC));
+                .bind("now", p.createdAt().atOffset(ZoneOffset.UTC))
+                .bind("entitlements", p.entitlements().toArray(String[]::new));
+        spec = nullable(spec, "items", p.items().isEmpty() ? null : LineItems.toJson(p.items()));
         spec = nullable(spec, "tier", p.tier());
         spec = nullable(spec, "entitlement", p.entitlement());
         spec = nullable(spec, "ref", p.providerRef());
@@ -244,7 +247,13 @@ class PaymentStore {
                 emptyToNull(row.get("provider_ref", String.class)),
                 emptyToNull(row.get("provider_payment_id", String.class)), row.get("refunded_minor", Long.class),
                 row.get("failure_reason", String.class), row.get("created_at", java.time.OffsetDateTime.class).toInstant(),
-                row.get("updated_at", java.time.OffsetDateTime.class).toInstant());
+                row.get("updated_at", java.time.OffsetDateTime.class).toInstant(),
+                entitlements(row.get("entitlements", String[].class)), LineItems.fromJson(row.get("items", String.class)));
+    }
+
+    /** Rows from before the column existed have none: the single {@code entitlement} stands for the list. */
+    private static List<String> entitlements(String[] stored) {
+        return stored == null ? null : List.of(stored);
     }
 
     private static String emptyToNull(String value) {

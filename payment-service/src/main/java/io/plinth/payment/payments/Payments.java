@@ -132,7 +132,7 @@ public class Payments {
                             .flatMap(done -> outbox.append(events.create(done.id().toString(), done.tenantId(),
                                     new PaymentSucceeded(done.id().toString(), done.userId(), done.provider(),
                                             done.productId(), done.priceId(), done.credits(), done.amountMinor(),
-                                            done.currency(), done.entitlement()))));
+                                            done.currency(), done.entitlement(), done.tier(), done.entitlements()))));
                 });
     }
 

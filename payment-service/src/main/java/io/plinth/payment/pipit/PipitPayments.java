@@ -7,7 +7,6 @@ import io.plinth.payment.payments.Payments;
 import io.plinth.payment.providers.RefundRequested;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,28 +42,40 @@ public final class PipitPayments {
     }
 
     private Mono<PipitStarted> create(PipitOrder order, UUID paymentId) {
-        CatalogPrice price = order.price();
-        long amount = Math.multiplyExact(price.amountMinor(), order.quantity());
+        long amount = order.amountMinor();
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("email", order.customerEmail());
         customer.put("name", order.customerName());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("amount", amount);
-        body.put("currency", price.currency());
-        body.put("description", price.name());
+        body.put("currency", order.currency());
+        body.put("description", order.description());
         body.put("customer", customer);
-        body.put("items", List.of(Map.of("price_id", price.priceId(), "name", price.name(), "quantity", order.quantity(),
-                "unit_amount", price.amountMinor())));
+        body.put("items", order.lines().stream().map(line -> Map.of("price_id", line.price().priceId(),
+                "name", line.price().name(), "quantity", line.quantity(), "unit_amount", line.price().amountMinor()))
+                .toList());
         body.put("success_url", order.successUrl());
         body.put("cancel_url", order.cancelUrl());
         body.put("metadata", Map.of("paymentId", paymentId.toString(), "userId", order.userId(),
                 "tenantId", order.tenantId()));
-        return pipit.create(body).flatMap(created -> payments.record(Payment.pending(paymentId, order.tenantId(),
-                        order.userId(), PipitClient.PROVIDER, price.priceId(), price.productId(), price.kindWire(),
-                        price.mode().wire(), order.quantity(), amount, price.currency(),
-                        Math.multiplyExact(price.credits(), order.quantity()), price.tier(), price.entitlement(),
-                        created.id(), payments.now()))
+        return pipit.create(body).flatMap(created -> payments.record(pending(order, paymentId, created.id()))
                 .thenReturn(new PipitStarted(paymentId, created.id(), created.paymentUrl())));
+    }
+
+    /** One price is recorded as itself; a basket as its lines, with their credits and entitlements summed. */
+    private Payment pending(PipitOrder order, UUID paymentId, String pipitPaymentId) {
+        if (order.lines().size() == 1) {
+            PipitOrder.Line line = order.lines().get(0);
+            CatalogPrice price = line.price();
+            return Payment.pending(paymentId, order.tenantId(), order.userId(), PipitClient.PROVIDER, price.priceId(),
+                    price.productId(), price.kindWire(), price.mode().wire(), line.quantity(), order.amountMinor(),
+                    price.currency(), order.credits(), price.tier(), price.entitlement(), pipitPaymentId,
+                    payments.now());
+        }
+        return Payment.pendingBasket(paymentId, order.tenantId(), order.userId(), PipitClient.PROVIDER,
+                order.lines().stream().map(l -> new Payment.LineItem(l.price().priceId(), l.quantity())).toList(),
+                order.amountMinor(), order.currency(), order.credits(), order.entitlements(), pipitPaymentId,
+                payments.now());
     }
 
     /** Asks Pipit to refund; the payment moves when Pipit's {@code payment.refunded} arrives. */

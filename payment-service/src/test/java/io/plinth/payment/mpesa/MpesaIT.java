@@ -3,6 +3,7 @@ package io.plinth.payment.mpesa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventFactory;
 import io.plinth.events.webhook.WebhookReceived;
@@ -65,6 +66,33 @@ class MpesaIT extends IntegrationTestBase {
         assertThat(succeeded.get("data").get("amountMinor").asLong()).isEqualTo(65000);
         assertThat(succeeded.get("data").get("currency").asText()).isEqualTo("kes");
         assertThat(succeeded.get("data").get("provider").asText()).isEqualTo("mpesa");
+        PaymentSucceeded published = publishedSucceeded(push.paymentId());
+        assertThat(published.credits()).isEqualTo(10);
+        assertThat(published.priceId()).isEqualTo("credits-10-kes");
+        assertThat(published.tier()).isNull();
+        assertThat(published.entitlements()).isEmpty();
+    }
+
+    @Test
+    void anAdminRefundOfAnMpesaPaymentIs409RefundNotSupportedAndChangesNothing() {
+        Push push = push("credits-10-kes", "0712 345 678");
+        phone(push.checkoutRequestId(), "accept");
+        deliverCallback(push.checkoutRequestId());
+        await().atMost(SETTLES).until(() -> "completed".equals(paymentStatus(push.paymentId())));
+
+        // Daraja's API as Plinth speaks it (PROVIDERS.md: OAuth, STK push, query) has no refund: Safaricom reverses
+        // on request, outside Plinth.
+        http.post().uri("/api/v1/admin/payments/" + push.paymentId() + "/refund")
+                .headers(h -> h.setBearerAuth(io.plinth.test.security.TestTokens.admin("admin-mpesa").sign()))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("amount", 100))
+                .exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.code").isEqualTo("refund_not_supported");
+
+        assertThat(paymentStatus(push.paymentId())).isEqualTo("completed");
+        assertThat(query("SELECT refunded_minor FROM payments WHERE id = ?::uuid", push.paymentId()).get(0).get(0))
+                .isEqualTo(0L);
+        assertThat(outboxEvents(push.paymentId(), "payment.refunded")).isZero();
     }
 
     @Test

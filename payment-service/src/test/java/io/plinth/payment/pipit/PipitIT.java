@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.plinth.events.EventEnvelope;
 import io.plinth.events.EventFactory;
+import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.events.webhook.WebhookReceived;
 import io.plinth.payment.support.IntegrationTestBase;
 import io.plinth.payment.support.Sandbox;
@@ -52,6 +53,10 @@ class PipitIT extends IntegrationTestBase {
         JsonNode atPipit = Sandbox.json(events.get(0)).get("data");
         assertThat(atPipit.get("amount").asLong()).isEqualTo(2000);
         assertThat(atPipit.get("customer").get("email").asText()).isEqualTo("ada@example.com");
+        PaymentSucceeded published = publishedSucceeded(started.paymentId());
+        assertThat(published.credits()).isEqualTo(50);
+        assertThat(published.provider()).isEqualTo("pipit");
+        assertThat(published.entitlements()).isEmpty();
 
         http.post().uri("/api/v1/admin/payments/" + started.paymentId() + "/refund")
                 .headers(h -> h.setBearerAuth(io.plinth.test.security.TestTokens.admin("admin-pipit").sign()))
@@ -96,6 +101,74 @@ class PipitIT extends IntegrationTestBase {
     }
 
     @Test
+    void aBasketIsOnePaymentForTheSumOfItsLinesAndGrantsEveryCreditAndEntitlementOnce() throws Exception {
+        String user = newUser();
+        JsonNode created = pipit(user, basket(List.of(item("credits-10-usd", 2), item("credits-50-usd", null),
+                item("export-4k-usd", 1), item("course-intro-to-video-usd", 1)))).expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        String paymentId = created.get("paymentId").asText();
+
+        assertThat(payPage(created.get("paymentUrl").asText(), "4242 4242 4242 4242")).isEqualTo(303);
+        List<String> events = pipitEventsAbout(paymentId);
+        JsonNode atPipit = Sandbox.json(events.get(0)).get("data");
+        assertThat(atPipit.get("amount").asLong()).isEqualTo(2 * 500 + 2000 + 499 + 2900);
+        assertThat(atPipit.get("items")).extracting(line -> line.get("price_id").asText() + "×" + line.get("quantity").asInt())
+                .containsExactly("credits-10-usd×2", "credits-50-usd×1", "export-4k-usd×1", "course-intro-to-video-usd×1");
+        deliver(events);
+        deliver(events);
+
+        assertThat(outboxEvents(paymentId, "payment.succeeded")).isEqualTo(1);
+        PaymentSucceeded published = publishedSucceeded(paymentId);
+        assertThat(published.credits()).isEqualTo(2 * 10 + 50);
+        assertThat(published.amountMinor()).isEqualTo(6399);
+        assertThat(published.entitlements()).containsExactly("feature:export_4k", "course:intro-to-video");
+        assertThat(published.priceId()).isEqualTo("basket");
+        http.get().uri("/api/v1/payments/" + paymentId).headers(h -> h.setBearerAuth(tokenFor(user))).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("completed")
+                .jsonPath("$.kind").isEqualTo("basket")
+                .jsonPath("$.credits").isEqualTo(70)
+                .jsonPath("$.items.length()").isEqualTo(4)
+                .jsonPath("$.items[0].priceId").isEqualTo("credits-10-usd")
+                .jsonPath("$.items[0].quantity").isEqualTo(2)
+                .jsonPath("$.entitlements.length()").isEqualTo(2);
+    }
+
+    @Test
+    void aBadBasketIs422NamingTheLineWithNothingWrittenAndPipitNeverAsked() {
+        String user = newUser();
+        // The next call that reaches Pipit fails: if a bad basket got through, the good one below would not see it.
+        sandbox.armFault("pipit", 502, 1, 0);
+
+        Map<String, Object> both = basket(List.of(item("credits-10-usd", 1)));
+        both.put("priceId", "credits-10-usd");
+        expectPipitField(user, both, "items", "exactly_one");
+        Map<String, Object> neither = basket(List.of());
+        neither.remove("items");
+        expectPipitField(user, neither, "priceId", "required");
+        expectPipitField(user, basket(List.of()), "items", "min");
+        expectPipitField(user, basket(List.of(item("credits-10-usd", 1), item("nope", 1))), "items[1].priceId",
+                "unknown_price");
+        expectPipitField(user, basket(List.of(item("credits-10-usd", 0))), "items[0].quantity", "min");
+        expectPipitField(user, basket(List.of(item("credits-10-usd", 1), item("export-4k-usd", 101))),
+                "items[1].quantity", "max");
+        expectPipitField(user, basket(List.of(item("credits-10-usd", 1), item("credits-10-usd", 2))),
+                "items[1].priceId", "duplicate_price");
+        expectPipitField(user, basket(List.of(item("credits-10-usd", 1), item("pro-monthly-usd", 1))),
+                "items[1].priceId", "mode_mismatch");
+        expectPipitField(user, basket(List.of(item("credits-10-kes", 1))), "items[0].priceId", "price_not_available");
+        expectPipitField(user, basket(java.util.stream.IntStream.range(0, 21).mapToObj(i -> item("credits-10-usd", 1))
+                .toList()), "items", "size");
+        Map<String, Object> withQuantity = basket(List.of(item("credits-10-usd", 1)));
+        withQuantity.put("quantity", 2);
+        expectPipitField(user, withQuantity, "quantity", "exactly_one");
+
+        assertThat(count("SELECT count(*) FROM payments WHERE user_id = ?", user)).isZero();
+        pipit(user, basket(List.of(item("credits-10-usd", 1)))).expectStatus().isEqualTo(503);
+        assertThat(count("SELECT count(*) FROM payments WHERE user_id = ?", user)).isZero();
+    }
+
+    @Test
     void pipitDownIsA503WithNothingWritten() {
         String user = newUser();
         sandbox.armFault("pipit", 502, 1, 0);
@@ -123,6 +196,28 @@ class PipitIT extends IntegrationTestBase {
             body.put("customer", customer);
         }
         return body;
+    }
+
+    private static Map<String, Object> basket(List<Map<String, Object>> items) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("items", items);
+        body.put("successUrl", "https://app.example.com/ok");
+        body.put("cancelUrl", "https://app.example.com/cancel");
+        return body;
+    }
+
+    private static Map<String, Object> item(String priceId, Integer quantity) {
+        Map<String, Object> item = new java.util.LinkedHashMap<>();
+        item.put("priceId", priceId);
+        if (quantity != null) {
+            item.put("quantity", quantity);
+        }
+        return item;
+    }
+
+    private void expectPipitField(String user, Map<String, Object> body, String field, String code) {
+        pipit(user, body).expectStatus().isEqualTo(422).expectBody()
+                .jsonPath("$.errors[?(@.field == '" + field + "')].code").isEqualTo(code);
     }
 
     private WebTestClient.ResponseSpec pipit(String user, Map<String, Object> body) {

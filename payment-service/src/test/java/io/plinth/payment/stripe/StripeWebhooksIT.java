@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.plinth.events.EventEnvelope;
+import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.payment.support.StripeFlows;
 import io.plinth.payment.support.Sandbox;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ class StripeWebhooksIT extends StripeFlows {
         assertThat(event.get("data").get("amountMinor").asLong()).isEqualTo(2000);
         assertThat(event.get("data").get("provider").asText()).isEqualTo("stripe");
         assertThat(event.get("data").get("productId").asText()).isEqualTo("credits-50");
+        PaymentSucceeded published = publishedSucceeded(checkout.paymentId());
+        assertThat(published.credits()).isEqualTo(50);
+        assertThat(published.tier()).isNull();
+        assertThat(published.entitlements()).isEmpty();
+        assertThat(published.userId()).isEqualTo(checkout.user());
         http.get().uri("/api/v1/payments/" + checkout.paymentId()).headers(h -> h.setBearerAuth(tokenFor(checkout.user())))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("completed");
     }
@@ -51,6 +57,11 @@ class StripeWebhooksIT extends StripeFlows {
         JsonNode event = succeededEvent(checkout.paymentId());
         assertThat(event.get("data").get("entitlement").asText()).isEqualTo("feature:export_4k");
         assertThat(event.get("data").get("credits").asLong()).isZero();
+        PaymentSucceeded published = publishedSucceeded(checkout.paymentId());
+        assertThat(published.entitlements()).containsExactly("feature:export_4k");
+        assertThat(published.entitlement()).isEqualTo("feature:export_4k");
+        assertThat(published.credits()).isZero();
+        assertThat(published.tier()).isNull();
     }
 
     @Test

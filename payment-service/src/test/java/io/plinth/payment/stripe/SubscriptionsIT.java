@@ -2,6 +2,7 @@ package io.plinth.payment.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.payment.support.Sandbox;
 import io.plinth.payment.support.StripeFlows;
 import java.util.ArrayList;
@@ -30,6 +31,13 @@ class SubscriptionsIT extends StripeFlows {
         assertThat(activated.get("data").get("userId").asText()).isEqualTo(checkout.user());
         assertThat(activated.get("data").get("currentPeriodEnd").isNull()).isFalse();
         assertThat(paymentStatus(checkout.paymentId())).isEqualTo("completed");
+        // The first invoice is the checkout's payment: it says which tier it bought; the tier itself moves on the
+        // subscription events (renewals extend the period through subscription.activated, not new payments).
+        PaymentSucceeded firstInvoice = publishedSucceeded(checkout.paymentId());
+        assertThat(firstInvoice.tier()).isEqualTo("pro");
+        assertThat(firstInvoice.credits()).isZero();
+        assertThat(firstInvoice.entitlements()).isEmpty();
+        assertThat(firstInvoice.amountMinor()).isEqualTo(999);
         http.get().uri("/api/v1/payments/subscriptions").headers(h -> h.setBearerAuth(tokenFor(checkout.user())))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.items[0].subscriptionId").isEqualTo(subscriptionId)

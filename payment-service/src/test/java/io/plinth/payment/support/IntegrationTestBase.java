@@ -1,5 +1,6 @@
 package io.plinth.payment.support;
 
+import io.plinth.events.payment.PaymentSucceeded;
 import io.plinth.test.PlatformInfrastructure;
 import io.plinth.test.RealInfrastructure;
 import io.plinth.test.security.TestTokens;
@@ -155,6 +156,18 @@ public abstract class IntegrationTestBase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The one {@code payment.succeeded} about this payment as credit-service and video-service get it: read back from
+     * Kafka once the outbox relay has published it.
+     */
+    protected PaymentSucceeded publishedSucceeded(String paymentId) {
+        PublishedEvents published = new PublishedEvents(PlatformInfrastructure.kafka().bootstrapServers());
+        List<PaymentSucceeded> events = org.awaitility.Awaitility.await("payment.succeeded of " + paymentId + " on Kafka")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> published.about(paymentId, PaymentSucceeded.class), found -> !found.isEmpty());
+        return events.get(0);
     }
 
     /** Outbox rows of one type about one payment (the events other services will see). */

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What a provider's dashboard shows of its webhook events, per provider that sends them:
- * {@code GET /_sandbox/{provider}/events?limit=N} (newest first, {@code {data: [...]}}),
+ * {@code GET /_sandbox/{provider}/events?limit=N&starting_after=ID} (newest first, {@code {data: [...]}}; the next
+ * page after an event with {@code starting_after}),
  * {@code GET …/events/{id}} and {@code POST …/events/{id}/resend} (like {@code stripe events resend}).
  */
 @RestController
@@ -31,7 +32,8 @@ class EventsController {
     }
 
     @GetMapping("/_sandbox/{provider}/events")
-    ResponseEntity<Object> list(@PathVariable String provider, @RequestParam(defaultValue = "10") String limit) {
+    ResponseEntity<Object> list(@PathVariable String provider, @RequestParam(defaultValue = "10") String limit,
+            @RequestParam(name = "starting_after", required = false) String startingAfter) {
         ResponseEntity<Object> refused = refuse(provider);
         if (refused != null) {
             return refused;
@@ -45,7 +47,14 @@ class EventsController {
         if (n < 1 || n > MAX_LIMIT) {
             return ControlErrors.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
         }
-        return ResponseEntity.ok(Map.of("data", delivery.events(provider, n)));
+        if (startingAfter == null) {
+            return ResponseEntity.ok(Map.of("data", delivery.events(provider, n)));
+        }
+        // The next page, as Stripe's lists page: the events older than starting_after.
+        return delivery.events(provider, n, startingAfter)
+                .<ResponseEntity<Object>>map(page -> ResponseEntity.ok(Map.of("data", page)))
+                .orElseGet(() -> ControlErrors.badRequest("invalid_starting_after",
+                        "No " + provider + " event " + startingAfter + " is kept to page after."));
     }
 
     /**

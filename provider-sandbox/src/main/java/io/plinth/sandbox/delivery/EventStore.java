@@ -42,13 +42,33 @@ final class EventStore {
 
     /** Newest first. */
     List<StoredEvent> newest(String provider, int limit) {
+        return newest(provider, limit, null).orElseThrow();
+    }
+
+    /**
+     * Newest first, after the event {@code startingAfter} when given (the next page, as Stripe's lists page);
+     * empty when that event is not (or no longer) kept.
+     */
+    Optional<List<StoredEvent>> newest(String provider, int limit, String startingAfter) {
         LinkedHashMap<String, StoredEvent> events = events(provider);
         List<StoredEvent> all;
         synchronized (events) {
             all = new ArrayList<>(events.values());
         }
         Collections.reverse(all);
-        return all.subList(0, Math.min(Math.max(limit, 0), all.size()));
+        int from = 0;
+        if (startingAfter != null) {
+            from = -1;
+            for (int i = 0; i < all.size() && from < 0; i++) {
+                if (all.get(i).id().equals(startingAfter)) {
+                    from = i + 1;
+                }
+            }
+            if (from < 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(List.copyOf(all.subList(from, Math.min(from + Math.max(limit, 0), all.size()))));
     }
 
     private LinkedHashMap<String, StoredEvent> events(String provider) {

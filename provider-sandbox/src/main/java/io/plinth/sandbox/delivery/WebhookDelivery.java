@@ -104,6 +104,12 @@ public class WebhookDelivery implements DisposableBean {
         return store.newest(provider, limit).stream().map(StoredEvent::snapshot).toList();
     }
 
+    /** The next page of the provider's events, newest first, after {@code startingAfter}; empty if it is not kept. */
+    public Optional<List<SandboxEvent>> events(String provider, int limit, String startingAfter) {
+        return store.newest(provider, limit, startingAfter)
+                .map(events -> events.stream().map(StoredEvent::snapshot).toList());
+    }
+
     public Optional<SandboxEvent> event(String provider, String eventId) {
         return store.find(provider, eventId).map(StoredEvent::snapshot);
     }

@@ -1,5 +1,6 @@
 package io.plinth.sandbox.pipit;
 
+import io.plinth.sandbox.controls.PublicUrl;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -28,9 +29,11 @@ class PipitController {
     static final String PAGE = "/pipit/pay";
 
     private final PipitAccount account;
+    private final PublicUrl publicUrl;
 
-    PipitController(PipitAccount account) {
+    PipitController(PipitAccount account, PublicUrl publicUrl) {
         this.account = account;
+        this.publicUrl = publicUrl;
     }
 
     @PostMapping("/v1/payments")
@@ -38,9 +41,7 @@ class PipitController {
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody Map<String, Object> body) {
         requireKey(authorization);
-        URI uri = exchange.getRequest().getURI();
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(account.create(body, uri.getScheme() + "://" + uri.getRawAuthority() + PAGE));
+        return ResponseEntity.status(HttpStatus.CREATED).body(account.create(body, publicUrl.base(exchange) + PAGE));
     }
 
     @GetMapping("/v1/payments/{id}")

@@ -1,5 +1,6 @@
 package io.plinth.sandbox.stripe;
 
+import io.plinth.sandbox.controls.PublicUrl;
 import io.plinth.sandbox.delivery.StripeEvents;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,10 +27,12 @@ class StripeApiController {
 
     private final StripeAccount account;
     private final StripeIdempotency idempotency;
+    private final PublicUrl publicUrl;
 
-    StripeApiController(StripeAccount account, StripeIdempotency idempotency) {
+    StripeApiController(StripeAccount account, StripeIdempotency idempotency, PublicUrl publicUrl) {
         this.account = account;
         this.idempotency = idempotency;
+        this.publicUrl = publicUrl;
     }
 
     @PostMapping("/v1/customers")
@@ -44,7 +47,7 @@ class StripeApiController {
 
     @PostMapping("/v1/checkout/sessions")
     Mono<ResponseEntity<Object>> createSession(ServerWebExchange exchange) {
-        String checkoutBase = StripeCheckoutPage.baseUrl(exchange);
+        String checkoutBase = publicUrl.base(exchange) + StripeCheckoutPage.PATH;
         return create(exchange, params -> account.createCheckoutSession(params, checkoutBase));
     }
 

@@ -31,11 +31,6 @@ class StripeCheckoutPage {
     }
 
     /** Where the browser reaches the page: the host the API was called on (the sandbox is one host). */
-    static String baseUrl(ServerWebExchange exchange) {
-        URI uri = exchange.getRequest().getURI();
-        return uri.getScheme() + "://" + uri.getRawAuthority() + PATH;
-    }
-
     @GetMapping(PATH + "/{sessionId}")
     ResponseEntity<String> show(@PathVariable String sessionId) {
         Map<String, Object> session = account.get(sessionId, "checkout.session");

@@ -136,6 +136,23 @@ class WebhookDeliveryIT extends SandboxTestBase {
     }
 
     @Test
+    void theEventListPagesBackwardsFromAnEventAsStripesListsDo() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(post("/_sandbox/capcut/events?id=evt_page_" + run + "_" + i + "&type=export.completed",
+                    "{\"id\":\"evt_page_" + run + "_" + i + "\"}").statusCode()).isEqualTo(202);
+        }
+
+        List<String> first = JsonPath.read(get("/_sandbox/capcut/events?limit=2").body(), "$.data[*].id");
+        List<String> next = JsonPath.read(
+                get("/_sandbox/capcut/events?limit=2&starting_after=" + first.get(1)).body(), "$.data[*].id");
+
+        assertThat(first).containsExactly("evt_page_" + run + "_3", "evt_page_" + run + "_2");
+        assertThat(next.get(0)).isEqualTo("evt_page_" + run + "_1");
+        assertThat(get("/_sandbox/capcut/events?starting_after=evt_never_kept").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void controlsRefuseUnknownProvidersBadLimitsAndMissingEvents() throws Exception {
         assertThat(get("/_sandbox/nosuch/events").statusCode()).isEqualTo(404);
         assertThat(get("/_sandbox/sendgrid/events").statusCode()).isEqualTo(404);

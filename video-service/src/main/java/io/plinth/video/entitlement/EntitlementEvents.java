@@ -7,11 +7,12 @@ import io.plinth.platform.kafka.EventSubscriptions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Entitlements from the rest of the platform: a paid entitlement product ({@code payment.succeeded}
- * with an {@code entitlement}) and a signed contract that unlocks a course
+ * with {@code entitlements}) and a signed contract that unlocks a course
  * ({@code signature.envelope-completed} with a {@code courseId}). Each runs in the inbox
  * transaction of its event, and grants are keyed by their cause as well, so a redelivery is a no-op.
  */
@@ -27,9 +28,11 @@ class EntitlementEvents {
             @Value("${plinth.video.consumer-group:${spring.application.name}}") String consumer) {
         return EventSubscriptions.builder()
                 .consumer(consumer)
-                .on(PaymentSucceeded.class, (event, payment) -> payment.entitlement() == null ? Mono.empty()
-                        : entitlements.grant(tenant(event), payment.userId(), payment.entitlement(),
+                // A Pipit basket may unlock several; each is its own grant of the same cause.
+                .on(PaymentSucceeded.class, (event, payment) -> Flux.fromIterable(payment.entitlements())
+                        .concatMap(entitlement -> entitlements.grant(tenant(event), payment.userId(), entitlement,
                                 "payment:" + payment.paymentId()))
+                        .then())
                 .on(SignatureEnvelopeCompleted.class, (event, envelope) -> envelope.courseId() == null
                         || envelope.courseId().isBlank() ? Mono.empty()
                         : entitlements.grant(tenant(event), envelope.userId(), Entitlement.course(envelope.courseId()),

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +99,25 @@ class PlaybackIT extends VideoServiceIT {
         assertThat(queryLong("SELECT count(*) FROM entitlement WHERE user_id = ?", student)).isEqualTo(1);
         // The same user id in another tenant bought nothing.
         play(TestTokens.user(student).tenant("another-tenant").sign(), videoId).expectStatus().isNotFound();
+    }
+
+    @Test
+    void aBasketThatSoldACourseAndAFeatureGrantsBothOnce() {
+        String videoId = videoOwnedBy(newUser());
+        admin(videoId, Map.of("courseId", "basket-course")).expectStatus().isOk();
+        String buyer = newUser();
+
+        var paid = payments.envelope("pay-basket-" + buyer, TENANT, new PaymentSucceeded("pay-basket-" + buyer, buyer,
+                "pipit", "basket", "basket", 10, 3899, "USD", null, null,
+                List.of("course:basket-course", "feature:export_4k")));
+        payments.publish(paid);
+        payments.publish(payments.envelope(paid.subject(), TENANT, paid.typedData()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                play(tokenFor(buyer), videoId).expectStatus().isOk());
+        assertThat(queryLong("SELECT count(*) FROM entitlement WHERE user_id = ? AND entitlement = 'feature:export_4k'",
+                buyer)).isEqualTo(1);
+        assertThat(queryLong("SELECT count(*) FROM entitlement WHERE user_id = ?", buyer)).isEqualTo(2);
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.plinth.test.blocking;
 
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -18,6 +21,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 public final class BlockingCallsFail implements LauncherSessionListener {
 
     public static final String ENABLED = "plinth.blockhound";
+
+    private static final Logger log = LoggerFactory.getLogger(BlockingCallsFail.class);
 
     private static volatile boolean installed;
 
@@ -44,6 +49,13 @@ public final class BlockingCallsFail implements LauncherSessionListener {
         @Override
         public void applyTo(BlockHound.Builder builder) {
             builder
+                    // The error is also logged with its stack: code that swallows it (a listener, a callback
+                    // that never signals) would otherwise leave a request hanging with nothing to say why.
+                    .blockingMethodCallback(method -> {
+                        BlockingOperationError error = new BlockingOperationError(method);
+                        log.error("Blocking call on non-blocking thread {}", Thread.currentThread().getName(), error);
+                        throw error;
+                    })
                     // Log lines are written under the appender's lock to a buffered stream.
                     .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
                     .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
@@ -53,6 +65,10 @@ public final class BlockingCallsFail implements LauncherSessionListener {
                     // Hibernate Validator reads its message bundle from the jar once per locale, then caches it.
                     .allowBlockingCallsInside(
                             "org.hibernate.validator.resourceloading.PlatformResourceBundleLocator", "loadBundle")
+                    // zstd-jni (here through kafka-clients) unpacks and loads its native library once per JVM,
+                    // from the initializer of Netty's Zstd, which the first HTTP response a WebClient decodes
+                    // runs on an event loop. Refused, Zstd just reports itself unavailable for the JVM's life.
+                    .allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load")
                     // springdoc scans the classpath once, on the first /v3/api-docs request, then caches the
                     // document (springdoc.pre-loading-enabled would move that scan to start-up).
                     .allowBlockingCallsInside("org.springdoc.api.AbstractOpenApiResource", "getOpenApi");

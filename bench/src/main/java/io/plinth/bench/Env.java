@@ -1,0 +1,36 @@
+package io.plinth.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+
+/** The harnesses' knobs (environment variables, see bench/README.md) and the ports they run on. */
+final class Env {
+
+    private Env() {
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    static int intEnv(String name, int fallback) {
+        return Integer.parseInt(env(name, Integer.toString(fallback)));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A fixed port from the environment, else a free one; never one of the devstack's. */
+    static int portEnv(String name) throws IOException {
+        String value = System.getenv(name);
+        int port = value == null || value.isBlank() ? freePort() : Integer.parseInt(value.trim());
+        if ((port >= 8080 && port <= 8090) || port == 8761 || port == 9092 || port == 15432) {
+            throw new IllegalArgumentException(name + "=" + port + " is a devstack port");
+        }
+        return port;
+    }
+}
