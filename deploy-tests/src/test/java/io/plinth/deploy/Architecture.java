@@ -41,6 +41,7 @@ final class Architecture {
     static final String VIDEO = "video-service";
     static final String INTEGRATION = "integration-service";
     static final String SANDBOX = "provider-sandbox";
+    static final String CONSOLE = "console";
 
     static final String USERS = "plinth.users.v1";
     static final String PAYMENTS = "plinth.payments.v1";
@@ -62,7 +63,11 @@ final class Architecture {
                     Set.of(USERS, PAYMENTS, CREDITS, VIDEOS, WEBHOOKS), Set.of(AUTH), true));
 
     static final Workload GATEWAY_WORKLOAD = new Workload(GATEWAY, 8080, 8180, null, Set.of(), Set.of(),
-            Set.of(AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION), false);
+            Set.of(AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION, CONSOLE), false);
+
+    /** The admin console: no data of its own; it calls the admin APIs through the gateway (ADR 0008). */
+    static final Workload CONSOLE_WORKLOAD = new Workload(CONSOLE, 8086, 8086, null, Set.of(), Set.of(),
+            Set.of(GATEWAY), false);
 
     static final Workload DISCOVERY_WORKLOAD = new Workload(DISCOVERY, 8761, 8761, null, Set.of(), Set.of(),
             Set.of(DISCOVERY), false);
@@ -70,14 +75,14 @@ final class Architecture {
     static final Workload SANDBOX_WORKLOAD = new Workload(SANDBOX, 8090, 8090, null, Set.of(), Set.of(),
             Set.of(), false);
 
-    /** The gateway and the five services: everything that registers in Eureka and scales horizontally. */
+    /** The gateway, the console and the five services: everything that registers in Eureka and scales horizontally. */
     static List<Workload> scaled() {
-        return concat(List.of(GATEWAY_WORKLOAD), SERVICES);
+        return concat(List.of(GATEWAY_WORKLOAD, CONSOLE_WORKLOAD), SERVICES);
     }
 
     /** Everything Plinth runs in every environment (the sandbox only in dev). */
     static List<Workload> platform() {
-        return concat(List.of(DISCOVERY_WORKLOAD, GATEWAY_WORKLOAD), SERVICES);
+        return concat(List.of(DISCOVERY_WORKLOAD, GATEWAY_WORKLOAD, CONSOLE_WORKLOAD), SERVICES);
     }
 
     static Optional<Workload> byName(String name) {

@@ -17,6 +17,8 @@ public final class Components {
     public static final String VIDEO = "video-service";
     public static final String INTEGRATION = "integration-service";
     public static final String SANDBOX = "provider-sandbox";
+    /** The operators' web console: no database; it calls the admin APIs through the gateway. */
+    public static final String CONSOLE = "console";
     public static final String GATEWAY = "gateway";
 
     /** Not a component: the KRaft controller listener of the {@link #KAFKA} process. */
@@ -30,7 +32,7 @@ public final class Components {
 
     /** Every component, in start order. */
     public static final List<String> ALL = List.of(
-            POSTGRES, KAFKA, S3, DISCOVERY, AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION, SANDBOX, GATEWAY);
+            POSTGRES, KAFKA, S3, DISCOVERY, AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION, SANDBOX, CONSOLE, GATEWAY);
 
     /** The five business services, each with its own database of the same short name. */
     public static final Map<String, String> DATABASES = Map.of(
@@ -46,6 +48,11 @@ public final class Components {
 
     public static final List<String> SERVICES = List.of(AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION);
 
+    /** What the gateway routes to, each with a public path that proves it: the services' OpenAPI documents, the console's sign-in page. */
+    static String routedProbePath(String name) {
+        return CONSOLE.equals(name) ? "/console/login" : "/docs/" + name + "/v3/api-docs";
+    }
+
     /** The fixed ports of the local platform (README, ARCHITECTURE.md). */
     public static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(
             Map.entry(POSTGRES, 15432),
@@ -59,6 +66,7 @@ public final class Components {
             Map.entry(VIDEO, 8084),
             Map.entry(INTEGRATION, 8085),
             Map.entry(SANDBOX, 8090),
+            Map.entry(CONSOLE, 8086),
             Map.entry(GATEWAY, 8080),
             Map.entry(GATEWAY_MANAGEMENT, 8180));
 

@@ -112,8 +112,8 @@ public final class Devstack implements AutoCloseable {
             }
         }
         Instant routing = Instant.now();
-        awaitRouted(Components.SERVICES);
-        out.accept(String.format("  the gateway routes to all %d services after %.1f s more", Components.SERVICES.size(),
+        awaitRouted(routed());
+        out.accept(String.format("  the gateway routes to all %d services and the console after %.1f s more", Components.SERVICES.size(),
                 Duration.between(routing, Instant.now()).toMillis() / 1000.0));
         ready = true;
         out.accept(String.format("all %d components healthy in %.1f s", components.size(),
@@ -133,7 +133,7 @@ public final class Devstack implements AutoCloseable {
         }
         Instant deadline = Instant.now().plus(settings.startTimeout());
         for (String service : services) {
-            HealthProbe routed = HealthProbe.http(url(Components.GATEWAY).resolve("/docs/" + service + "/v3/api-docs"));
+            HealthProbe routed = HealthProbe.http(url(Components.GATEWAY).resolve(Components.routedProbePath(service)));
             while (!routed.healthy(Duration.ofSeconds(5))) {
                 if (closed) {
                     throw new DevstackException("stopped while starting");
@@ -153,9 +153,18 @@ public final class Devstack implements AutoCloseable {
         }
     }
 
+    /** Everything behind the gateway that this devstack runs: the services and the console. */
+    private List<String> routed() {
+        List<String> routed = new java.util.ArrayList<>(Components.SERVICES);
+        if (components.containsKey(Components.CONSOLE)) {
+            routed.add(Components.CONSOLE);
+        }
+        return routed;
+    }
+
     /** The services a (re)started component must be reachable through the gateway for. */
     private List<String> routedBy(String name) {
-        if (Components.SERVICES.contains(name)) {
+        if (Components.SERVICES.contains(name) || Components.CONSOLE.equals(name)) {
             return List.of(name);
         }
         // Without their database the services are not ready, so Eureka and the gateway stopped routing to

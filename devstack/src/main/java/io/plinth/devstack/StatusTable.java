@@ -75,6 +75,8 @@ final class StatusTable {
                 .append("   (health, metrics: /actuator/prometheus; not routed)").append(nl);
         text.append("  eureka              http://localhost:").append(settings.port(Components.DISCOVERY)).append(nl);
         text.append("  provider-sandbox    http://localhost:").append(settings.port(Components.SANDBOX)).append(nl);
+        text.append("  admin console       http://localhost:").append(settings.port(Components.GATEWAY)).append("/console")
+                .append("   (sign in with the admin account)").append(nl);
         for (String service : Components.SERVICES) {
             text.append(String.format("  %-19s http://localhost:%d   (metrics: /actuator/prometheus)%s",
                     service, settings.port(service), nl));

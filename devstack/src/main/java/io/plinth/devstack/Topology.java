@@ -143,6 +143,12 @@ public final class Topology {
         sandboxEnv.putAll(WebhookSecrets.forSandbox("http://localhost:" + settings.port(GATEWAY)));
         specs.add(boot(settings, SANDBOX, STAGE_SERVICES, java, sandboxEnv, "/actuator/health"));
 
+        // The console owns no data: it needs Eureka (the gateway finds it there) and calls the admin APIs
+        // through the gateway, lazily, so it starts with the services.
+        Map<String, String> consoleEnv = clientEnvironment(settings, Components.CONSOLE, eureka);
+        consoleEnv.put("PLINTH_CONSOLE_API_URL", "http://localhost:" + settings.port(GATEWAY));
+        specs.add(boot(settings, Components.CONSOLE, STAGE_SERVICES, java, consoleEnv, "/actuator/health/readiness"));
+
         Map<String, String> gatewayEnv = clientEnvironment(settings, GATEWAY, eureka);
         // Health and metrics on a port of their own that the gateway never routes (k8s probes use it too).
         int management = settings.port(Components.GATEWAY_MANAGEMENT);

@@ -28,7 +28,7 @@ class TopologyTest {
                 Map.entry(0, List.of("postgres", "kafka", "s3")),
                 Map.entry(1, List.of("discovery")),
                 Map.entry(2, List.of("auth-service", "credit-service", "payment-service", "video-service",
-                        "integration-service", "provider-sandbox")),
+                        "integration-service", "provider-sandbox", "console")),
                 Map.entry(3, List.of("gateway")));
     }
 

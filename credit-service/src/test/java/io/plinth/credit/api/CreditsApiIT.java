@@ -154,6 +154,31 @@ class CreditsApiIT extends IntegrationTestBase {
         get(user, "/api/v1/admin/credits/" + user).expectStatus().isForbidden();
     }
 
+    /** The console's Users page: a user's whole ledger, a page at a time, for their tenant's admins only. */
+    @Test
+    void adminsPageThroughAUsersWholeLedger() {
+        String user = newUser();
+        for (int i = 1; i <= 3; i++) {
+            grant(user, i);
+        }
+        String admin = TestTokens.admin("admin-" + UUID.randomUUID()).clock(clock).sign();
+        String path = "/api/v1/admin/credits/" + user + "/transactions";
+
+        Map<?, ?> first = http.get().uri(path + "?limit=2").header("Authorization", "Bearer " + admin)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat((List<?>) first.get("items")).hasSize(2);
+        Map<?, ?> second = http.get().uri(path + "?limit=2&cursor=" + first.get("nextCursor"))
+                .header("Authorization", "Bearer " + admin)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat((List<?>) second.get("items")).hasSize(1);
+        assertThat(second.get("nextCursor")).isNull();
+
+        String otherTenantAdmin = TestTokens.admin("admin-b").tenant("tenant-b").clock(clock).sign();
+        http.get().uri(path).header("Authorization", "Bearer " + otherTenantAdmin).exchange().expectStatus().isNotFound();
+        get(user, path).expectStatus().isForbidden();
+        http.get().uri(path + "?limit=0").header("Authorization", "Bearer " + admin).exchange().expectStatus().isBadRequest();
+    }
+
     @Test
     void tiersArePublished() {
         get(newUser(), "/api/v1/credits/tiers").expectStatus().isOk().expectBody()

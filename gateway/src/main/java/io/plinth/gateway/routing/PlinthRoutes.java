@@ -17,6 +17,8 @@ public final class PlinthRoutes {
     public static final String PAYMENT = "payment-service";
     public static final String VIDEO = "video-service";
     public static final String INTEGRATION = "integration-service";
+    /** The operators' web console: server-rendered pages, its own sign-in (cookies), not an API. */
+    public static final String CONSOLE = "console";
 
     /** Every service behind the gateway, in the order /docs lists them. */
     public static final List<String> SERVICES = List.of(AUTH, CREDIT, PAYMENT, VIDEO, INTEGRATION);
@@ -29,6 +31,7 @@ public final class PlinthRoutes {
     private static List<RouteSpec> build() {
         List<RouteSpec> routes = new ArrayList<>();
         routes.add(api(AUTH, "/api/v1/auth/**", "/.well-known/jwks.json", "/api/v1/admin/apps/**",
+                "/api/v1/admin/users/**",
                 "/api/v1/admin/tenants/**", "/api/v1/admin/keys/**",
                 "/api/v1/cross-app/auth", "/api/v1/cross-app/validate-token"));
         routes.add(api(CREDIT, "/api/v1/credits/**", "/api/v1/cross-app/credits/**", "/api/v1/admin/credits/**"));
@@ -36,6 +39,8 @@ public final class PlinthRoutes {
         routes.add(api(VIDEO, "/api/v1/videos/**"));
         routes.add(api(INTEGRATION, "/api/v1/admin/integrations/**", "/api/v1/signatures/**", "/api/v1/meetings/**",
                 "/api/v1/admin/webhook-events/**"));
+
+        routes.add(new RouteSpec(CONSOLE, CONSOLE, RouteKind.API, List.of("/console", "/console/**"), null));
 
         // Webhook ingress: one route of its own so it has its own time limit.
         routes.add(new RouteSpec("webhooks", INTEGRATION, RouteKind.WEBHOOK, List.of("/api/v1/webhooks/**"), null));

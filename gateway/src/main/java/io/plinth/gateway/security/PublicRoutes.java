@@ -12,7 +12,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * token in the body is its credential, so an expired access token must not stop it), password reset,
  * email verify, JWKS, the products listing and webhook ingress (provider signatures instead), plus the
  * cross-app routes that authenticate by X-API-Key or by the session token in the body, and the API docs
- * (Swagger UI and what it loads). Everything else needs a valid token. Health and metrics are not here:
+ * (Swagger UI and what it loads), and the admin console, whose pages sign their operator in themselves (cookies
+ * holding the platform's own tokens, which the console sends on as bearer tokens). Everything else needs a valid token. Health and metrics are not here:
  * they are served on the management port, which is not routed.
  */
 public final class PublicRoutes {
@@ -46,7 +47,9 @@ public final class PublicRoutes {
             rule(HttpMethod.GET, "/docs/**"),
             rule(HttpMethod.GET, "/docs"),
             rule(HttpMethod.GET, "/swagger-ui/**"),
-            rule(HttpMethod.GET, "/webjars/**"));
+            rule(HttpMethod.GET, "/webjars/**"),
+            rule(null, "/console"),
+            rule(null, "/console/**"));
 
     private PublicRoutes() {
     }

@@ -26,6 +26,10 @@ class PlinthRoutesTest {
             "/api/v1/admin/apps,                           auth-service,        /api/v1/admin/apps",
             "/api/v1/admin/apps/a-1/rotate-key,            auth-service,        /api/v1/admin/apps/a-1/rotate-key",
             "/api/v1/admin/tenants,                        auth-service,        /api/v1/admin/tenants",
+            "/api/v1/admin/users,                          auth-service,        /api/v1/admin/users",
+            "/console,                                     console,             /console",
+            "/console/apps/a-1/revoke,                     console,             /console/apps/a-1/revoke",
+            "/console/static/css/console.css,              console,             /console/static/css/console.css",
             "/api/v1/admin/keys/rotate,                    auth-service,        /api/v1/admin/keys/rotate",
             "/api/v1/cross-app/auth,                       auth-service,        /api/v1/cross-app/auth",
             "/api/v1/cross-app/validate-token,             auth-service,        /api/v1/cross-app/validate-token",
@@ -65,7 +69,7 @@ class PlinthRoutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/health", "/actuator/prometheus", "/docs", "/api/v1/admin/users",
+    @ValueSource(strings = {"/actuator/health", "/actuator/prometheus", "/docs", "/consoles", "/console-x/login",
             "/api/v2/credits/balance", "/api/cross-app/credits/refund", "/docs/unknown-service/v3/api-docs",
             "/docs/auth-service/actuator/env"})
     void proxiesNothingElse(String path) {

@@ -27,6 +27,9 @@ class PublicRoutesTest {
         assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/docs")).isTrue();
         assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/docs/auth-service/v3/api-docs")).isTrue();
         assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/swagger-ui/index.html")).isTrue();
+        // The console signs its operators in itself; its pages carry cookies, not bearer tokens.
+        assertThat(PublicRoutes.isPublic(HttpMethod.GET, "/console")).isTrue();
+        assertThat(PublicRoutes.isPublic(HttpMethod.POST, "/console/login")).isTrue();
     }
 
     @Test

@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -75,6 +77,69 @@ class AdminPaymentController {
                         ? tooLarge("more than what is left to refund")
                         : e);
     }
+
+    /**
+     * {@code GET /api/v1/admin/payments?status=&provider=&userId=&limit=&cursor=}: the tenant's payments, newest
+     * first, for the console's Payments page.
+     */
+    @AdminOnly
+    @GetMapping("/api/v1/admin/payments")
+    Mono<PaymentDtos.PageResponse<PaymentDtos.PaymentResponse>> list(CurrentUser admin,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String provider,
+            @RequestParam(required = false) String userId, @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
+        List<FieldViolation> errors = new java.util.ArrayList<>();
+        PaymentStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = PaymentStatus.parse(status);
+            } catch (IllegalArgumentException e) {
+                errors.add(FieldViolation.of("status", "invalid_value", "status must be one of "
+                        + java.util.Arrays.stream(PaymentStatus.values()).map(PaymentStatus::wire).toList() + "."));
+            }
+        }
+        if (provider != null && !ADMIN_PROVIDERS.contains(provider)) {
+            errors.add(FieldViolation.of("provider", "invalid_value", "provider must be one of " + ADMIN_PROVIDERS + "."));
+        }
+        if (userId != null && (userId.isBlank() || userId.length() > 64)) {
+            errors.add(FieldViolation.of("userId", "invalid_value", "userId must be 1 to 64 characters."));
+        }
+        int size = 20;
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > 100) {
+                errors.add(FieldViolation.of("limit", "out_of_range", "limit must be a whole number from 1 to 100."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Mono.error(ApiException.unprocessable(errors));
+        }
+        PaymentStatus filter = wanted;
+        int pageSize = size;
+        return Mono.defer(() -> payments.tenantPage(admin.tenantId(), filter, provider, userId, cursor, pageSize))
+                .map(page -> new PaymentDtos.PageResponse<>(page.items().stream().map(PaymentDtos.PaymentResponse::of).toList(),
+                        page.nextCursor()))
+                .onErrorMap(IllegalArgumentException.class, e -> ApiException.unprocessable(List.of(
+                        FieldViolation.of("cursor", "invalid_cursor", "cursor must be a nextCursor from an earlier page."))));
+    }
+
+    /** One payment of the admin's tenant; another tenant's, or none, is the same 404. */
+    @AdminOnly
+    @GetMapping("/api/v1/admin/payments/{paymentId}")
+    Mono<PaymentDtos.PaymentResponse> one(CurrentUser admin, @PathVariable String paymentId) {
+        UUID id = PaymentController.parse(paymentId);
+        if (id == null) {
+            return Mono.error(ApiException.notFound("No payment " + paymentId + "."));
+        }
+        return payments.inTenant(admin.tenantId(), id).map(PaymentDtos.PaymentResponse::of)
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("No payment " + paymentId + ".")));
+    }
+
+    private static final List<String> ADMIN_PROVIDERS = List.of("stripe", "mpesa", "pipit");
 
     private static java.util.Optional<ApiException> refusal(Payment payment, long amount) {
         if (!payment.provider().equals("stripe") && !payment.provider().equals("pipit")) {

@@ -154,6 +154,41 @@ class PaymentStore {
         return spec.map(PaymentStore::row).all();
     }
 
+    /** The tenant's payments for its admins, newest first, keyset-paged; null filters match everything. */
+    Flux<Payment> tenantPage(String tenantId, String status, String provider, String userId, Instant beforeTime,
+            UUID beforeId, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE tenant_id = :tenant");
+        if (status != null) {
+            where.append(" AND status = :status");
+        }
+        if (provider != null) {
+            where.append(" AND provider = :provider");
+        }
+        if (userId != null) {
+            where.append(" AND user_id = :user");
+        }
+        if (beforeTime != null) {
+            where.append(" AND (created_at, id) < (:beforeTime, :beforeId)");
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM payments" + where
+                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("tenant", tenantId)
+                .bind("limit", limit);
+        if (status != null) {
+            spec = spec.bind("status", status);
+        }
+        if (provider != null) {
+            spec = spec.bind("provider", provider);
+        }
+        if (userId != null) {
+            spec = spec.bind("user", userId);
+        }
+        if (beforeTime != null) {
+            spec = spec.bind("beforeTime", beforeTime.atOffset(ZoneOffset.UTC)).bind("beforeId", beforeId);
+        }
+        return spec.map(PaymentStore::row).all();
+    }
+
     /**
      * Moves the payment to {@code target} if it is in one of the states {@link PaymentStatus} allows
      * it from; empty when the move is not allowed (the row is left as it was).

@@ -96,6 +96,22 @@ public class Payments {
                 });
     }
 
+    /** A page of the tenant's payments for its admins, newest first; null filters match everything. */
+    public Mono<Page> tenantPage(String tenantId, PaymentStatus status, String provider, String userId, String cursor,
+            int limit) {
+        PageCursor after = PageCursor.parse(cursor);
+        return store.tenantPage(tenantId, status == null ? null : status.wire(), provider, userId,
+                        after == null ? null : after.time(), after == null ? null : after.id(), limit + 1)
+                .collectList()
+                .map(rows -> {
+                    if (rows.size() <= limit) {
+                        return new Page(rows, null);
+                    }
+                    Payment last = rows.get(limit - 1);
+                    return new Page(rows.subList(0, limit), new PageCursor(last.createdAt(), last.id()).encode());
+                });
+    }
+
     /**
      * The provider says the money arrived. Applied once: a payment that is already settled, or an
      * outcome whose amount or currency is not what the payment asked for, changes nothing.

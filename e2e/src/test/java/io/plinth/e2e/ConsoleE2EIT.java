@@ -1,0 +1,376 @@
+package io.plinth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import io.plinth.devstack.DevstackSettings;
+import io.plinth.devstack.WebhookSecrets;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.htmlunit.BrowserVersion;
+import org.htmlunit.Page;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.http.Cookie;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The admin console against the real platform, through the gateway, in a headless browser that runs the pages'
+ * JavaScript (HtmlUnit): what an operator does, and what an attacker tries.
+ */
+@ExtendWith(RunningPlatform.class)
+class ConsoleE2EIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private WebClient browser;
+    private URI gateway;
+    private Gateway api;
+
+    @BeforeEach
+    void openBrowser() {
+        gateway = RunningPlatform.gateway();
+        api = new Gateway(gateway);
+        browser = new WebClient(BrowserVersion.FIREFOX);
+        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
+        browser.getOptions().setThrowExceptionOnScriptError(true);
+        browser.getOptions().setCssEnabled(false);
+        browser.getOptions().setTimeout(30_000);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void anAdminSignsInWithCookiesScriptsCannotReadAndSignsOut() throws Exception {
+        HtmlPage overview = signIn(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+
+        assertThat(overview.getWebResponse().getStatusCode()).isEqualTo(200);
+        assertThat(overview.getTitleText()).startsWith("Overview");
+        assertThat(overview.asNormalizedText()).contains("Sign out", "Services", "Rejected webhooks, last hour");
+        for (String name : List.of("plinth_console_access", "plinth_console_refresh", "plinth_console_csrf")) {
+            Cookie cookie = browser.getCookieManager().getCookie(name);
+            assertThat(cookie).as(name).isNotNull();
+            assertThat(cookie.isHttpOnly()).as(name + " HttpOnly").isTrue();
+            assertThat(cookie.getSameSite()).as(name + " SameSite").isEqualToIgnoringCase("Strict");
+            assertThat(cookie.getPath()).as(name + " Path").isEqualTo("/console");
+            // Plain http, as here: a Secure cookie would never come back (production sets PLINTH_CONSOLE_SECURE_COOKIES).
+            assertThat(cookie.isSecure()).as(name + " Secure over http").isFalse();
+        }
+        assertThat(overview.getWebResponse().getResponseHeaderValue("Content-Security-Policy"))
+                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        // A script on the page sees none of them.
+        assertThat(overview.executeJavaScript("document.cookie").getJavaScriptResult().toString()).isEmpty();
+
+        HtmlPage signedOut = click(overview, "form.signout button");
+
+        assertThat(signedOut.getUrl().getPath()).isEqualTo("/console/login");
+        assertThat(signedOut.asNormalizedText()).contains("You are signed out.");
+        assertThat(browser.getCookieManager().getCookie("plinth_console_access")).isNull();
+        assertThat(this.<HtmlPage>open("/console/apps").getUrl().getPath()).isEqualTo("/console/login");
+    }
+
+    @Test
+    void aUserWhoIsNotAnAdminSeesOnlyTheNotAnAdministratorPage() throws Exception {
+        Gateway.User user = api.registerNewUser();
+
+        HtmlPage refused = signIn(user.email(), Gateway.PASSWORD);
+
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(refused.asNormalizedText()).contains("Not an administrator").doesNotContain("Sign out");
+        assertThat(browser.getCookieManager().getCookie("plinth_console_access")).isNull();
+        assertThat(this.<HtmlPage>open("/console/users").getUrl().getPath()).isEqualTo("/console/login");
+    }
+
+    @Test
+    void theNewAdminApisAreForAdminsOnlyThroughTheGateway() throws Exception {
+        Gateway.User user = api.registerNewUser();
+        String userToken = api.token(user.email(), Gateway.PASSWORD);
+        String admin = api.token(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+
+        for (String path : List.of("/api/v1/admin/users?email=e2e", "/api/v1/admin/credits/" + user.id() + "/transactions",
+                "/api/v1/admin/payments", "/api/v1/admin/payments/" + UUID.randomUUID())) {
+            HttpResponse<String> refused = get(path, userToken);
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(path).contains("application/problem+json");
+            assertThat(get(path, null).statusCode()).as(path + " without a token").isEqualTo(401);
+        }
+        HttpResponse<String> found = get("/api/v1/admin/users?email=" + user.email(), admin);
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat((List<String>) JsonPath.read(found.body(), "$.items[*].userId")).containsExactly(user.id());
+        for (String bad : List.of("/api/v1/admin/users", "/api/v1/admin/users?email=a&limit=0",
+                "/api/v1/admin/users?email=a&cursor=%21%21", "/api/v1/admin/payments?status=paid",
+                "/api/v1/admin/payments?provider=paypal")) {
+            HttpResponse<String> refused = get(bad, admin);
+            assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(422);
+            assertThat((List<String>) JsonPath.read(refused.body(), "$.errors[*].field")).as(bad).isNotEmpty();
+        }
+    }
+
+    @Test
+    void registeringAnAppShowsItsWorkingKeyOnceAndRevokingAsksFirst() throws Exception {
+        HtmlPage apps = signInAsAdminAndOpen("/console/apps");
+        String name = "Academy " + UUID.randomUUID().toString().substring(0, 8);
+
+        // Bad input first: nothing is registered, each field says what is wrong.
+        HtmlPage refused = click(apps, "main form button[type=submit]");
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(422);
+        assertThat(text(refused, "name-error")).contains("Name is required");
+        assertThat(text(refused, "permissions-error")).contains("at least one permission");
+
+        type(refused, "name", name);
+        type(refused, "domain", "academy.example.com");
+        refused.<HtmlInput>querySelector("input[value=read_credits]").setChecked(true);
+        HtmlPage registered = click(refused, "main form button[type=submit]");
+
+        String key = text(registered, "api-key");
+        String appId = text(registered, "app-id");
+        assertThat(key).isNotBlank();
+        assertThat(registered.asNormalizedText()).contains("shown this once");
+        assertThat(registered.querySelectorAll("button[data-copy=api-key]")).hasSize(1);
+        // The key is real: a partner app signs a user in with it.
+        Gateway.User user = api.registerNewUser();
+        HttpResponse<String> crossApp = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/cross-app/auth"))
+                .header("Content-Type", "application/json").header("X-API-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"appId\":\"" + appId + "\",\"email\":\"" + user.email()
+                        + "\",\"password\":\"" + Gateway.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crossApp.statusCode()).as(crossApp.body()).isEqualTo(200);
+        // And it is never shown again.
+        HtmlPage list = open("/console/apps");
+        assertThat(list.asNormalizedText()).contains(name).doesNotContain(key);
+
+        HtmlPage confirm = open("/console/apps/" + appId + "/revoke");
+        assertThat(confirm.asNormalizedText()).contains("Revoke " + name + "?");
+        HtmlPage revoked = click(confirm, "main form button[type=submit]");
+        assertThat(revoked.asNormalizedText()).contains("revoked");
+    }
+
+    @Test
+    void grantingCreditsChangesTheBalanceAndABadGrantWritesNothing() throws Exception {
+        Gateway.User user = api.registerNewUser();
+        HtmlPage users = signInAsAdminAndOpen("/console/users");
+        type(users, "email", user.email());
+        HtmlPage found = click(users, "main form button[type=submit]");
+        HtmlPage wallet = found.getAnchorByText(user.email()).click();
+        long before = Long.parseLong(text(wallet, "balance"));
+
+        // 2.5 passes the browser's number field; the server wants a whole number.
+        HtmlPage refused = submitGrant(wallet, "2.5", "");
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(422);
+        assertThat(text(refused, "credits-error")).contains("whole number");
+        assertThat(text(refused, "reason-error")).contains("Reason is required");
+        assertThat(Long.parseLong(text(refused, "balance"))).isEqualTo(before);
+        HtmlPage tooMuch = submitGrant(refused, "10000001", "   ");
+        assertThat(text(tooMuch, "credits-error")).contains("from 1 to 10000000");
+        assertThat(text(tooMuch, "reason-error")).contains("Reason is required");
+
+        HtmlPage granted = submitGrant(tooMuch, "25", "Goodwill for the outage");
+
+        assertThat(granted.asNormalizedText()).contains("Granted 25 credits.", "Goodwill for the outage");
+        assertThat(Long.parseLong(text(granted, "balance"))).isEqualTo(before + 25);
+    }
+
+    @Test
+    void aFormPostedWithoutItsCsrfTokenIsRefusedAndWritesNothing() throws Exception {
+        Gateway.User user = api.registerNewUser();
+        HtmlPage wallet = signInAsAdminAndOpen("/console/users/" + user.id());
+        long before = Long.parseLong(text(wallet, "balance"));
+        for (org.htmlunit.html.DomNode field : wallet.querySelectorAll("input[name=_csrf]")) {
+            field.remove();
+        }
+
+        HtmlPage forged = submitGrant(wallet, "1000", "forged");
+
+        assertThat(forged.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(forged.asNormalizedText()).contains("did not come from the console");
+        assertThat(Long.parseLong(text(open("/console/users/" + user.id()), "balance"))).isEqualTo(before);
+    }
+
+    @Test
+    void sendgridCredentialsAreSavedShownMaskedAndTheConnectionTested() throws Exception {
+        String apiKey = "SG.plinth-devstack.sandbox-api-key";
+        HtmlPage tab = signInAsAdminAndOpen("/console/integrations?key=sendgrid");
+
+        // A wrong type is refused by the console, nothing saved.
+        tab.<org.htmlunit.html.HtmlSelect>querySelector("#set-sandboxMode").setSelectedAttribute("true", true);
+        HtmlPage empty = click(tab, "main form[action='/console/integrations/sendgrid'] button");
+        if (!tab.asNormalizedText().contains("stored:")) {
+            assertThat(empty.getWebResponse().getStatusCode()).isEqualTo(422);
+            assertThat(text(empty, "credentials.apiKey-error")).contains("apiKey is required");
+        }
+
+        type(empty, "cred-apiKey", apiKey);
+        type(empty, "set-fromEmail", "console@plinth.local");
+        empty.<HtmlInput>querySelector("input[name=enabled]").setChecked(true);
+        HtmlPage saved = click(empty, "main form[action='/console/integrations/sendgrid'] button");
+
+        assertThat(saved.asNormalizedText()).contains("Saved.", "stored: ****-key", "enabled");
+        assertThat(saved.getWebResponse().getContentAsString()).doesNotContain(apiKey);
+
+        HtmlPage tested = click(saved, "main form[action='/console/integrations/sendgrid/test'] button");
+        assertThat(text(tested, "test-result")).contains("Connection OK");
+    }
+
+    @Test
+    void aWebhookEventCanBeFoundViewedAndReplayed() throws Exception {
+        String eventId = "evt_console_" + UUID.randomUUID().toString().replace("-", "");
+        byte[] body = ("{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"invoice.paid\","
+                + "\"data\":{\"object\":{\"id\":\"in_" + eventId + "\"}}}").getBytes(StandardCharsets.UTF_8);
+        long t = Instant.now().getEpochSecond();
+        HttpResponse<String> delivered = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/webhooks/stripe"))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", "t=" + t + ",v1=" + hmacHex(WebhookSecrets.SIGNED.get("STRIPE"), (t + ".").getBytes(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
+
+        HtmlPage events = signInAsAdminAndOpen("/console/webhook-events?source=stripe&type=invoice.paid");
+        HtmlPage badFilter = open("/console/webhook-events?source=paypal&since=yesterday");
+        assertThat(badFilter.getWebResponse().getStatusCode()).isEqualTo(422);
+        assertThat(text(badFilter, "source-error")).contains("Source must be one of");
+        assertThat(text(badFilter, "since-error")).contains("date and time");
+
+        String id = eventRowLink(events, eventId);
+        HtmlPage event = open("/console/webhook-events/" + id);
+        assertThat(event.asNormalizedText()).contains(eventId, "invoice.paid");
+        assertThat(text(event, "replays")).isEqualTo("0");
+
+        HtmlPage confirm = event.getAnchorByText("Replay…").click();
+        assertThat(confirm.asNormalizedText()).contains("Replay this stripe event?");
+        HtmlPage replayed = click(confirm, "main form button[type=submit]");
+
+        assertThat(replayed.asNormalizedText()).contains("Replayed");
+        assertThat(text(replayed, "replays")).isEqualTo("1");
+    }
+
+    @Test
+    void aPaymentIsRefundedInPartAfterAConfirmationAndTooLargeARefundIsRefusedFirst() throws Exception {
+        Gateway.User buyer = api.registerNewUser();
+        String token = api.token(buyer.email(), Gateway.PASSWORD);
+        HttpResponse<String> checkout = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/v1/payments/checkout"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"priceId\":\"credits-10-usd\",\"mode\":\"payment\","
+                        + "\"successUrl\":\"https://app.example.com/ok\",\"cancelUrl\":\"https://app.example.com/cancel\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
+        String paymentId = JsonPath.read(checkout.body(), "$.paymentId");
+        HttpResponse<String> paid = HTTP.send(HttpRequest.newBuilder(URI.create(JsonPath.read(checkout.body(), "$.url")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("card_number=4242+4242+4242+4242&exp=12%2F34&cvc=123")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.statusCode()).isEqualTo(303);
+        org.awaitility.Awaitility.await("the payment settled").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "completed".equals(JsonPath.read(get("/api/v1/payments/" + paymentId, token).body(), "$.status")));
+
+        HtmlPage payments = signInAsAdminAndOpen("/console/payments?status=completed&userId=" + buyer.id());
+        HtmlPage form = payments.getAnchorByText("Refund…").click();
+        type(form, "amount", "100000");
+        HtmlPage tooMuch = click(form, "main form button[type=submit]");
+        assertThat(tooMuch.getWebResponse().getStatusCode()).isEqualTo(422);
+        assertThat(text(tooMuch, "amount-error")).contains("more than what is left to refund");
+
+        type(tooMuch, "amount", "200");
+        type(tooMuch, "reason", "Customer asked");
+        HtmlPage confirm = click(tooMuch, "main form button[type=submit]");
+        assertThat(confirm.asNormalizedText()).contains("Refund 200 USD?", "cannot be undone");
+        assertThat(JsonPath.<String>read(get("/api/v1/payments/" + paymentId, token).body(), "$.status"))
+                .as("nothing is refunded before the confirmation").isEqualTo("completed");
+        HtmlPage requested = click(confirm, "main form button[type=submit]");
+
+        assertThat(requested.asNormalizedText()).contains("Refund of 200 USD requested");
+        org.awaitility.Awaitility.await("the provider confirmed the refund").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> "partially_refunded".equals(JsonPath.read(get("/api/v1/payments/" + paymentId, token).body(), "$.status")));
+    }
+
+    private String eventRowLink(HtmlPage events, String providerEventId) throws Exception {
+        // Newest first: the event just delivered is on the first page; its detail names the provider's id.
+        for (var anchor : events.getAnchors()) {
+            String href = anchor.getHrefAttribute();
+            if (href.startsWith("/console/webhook-events/")) {
+                HtmlPage detail = open(href);
+                if (detail.asNormalizedText().contains(providerEventId)) {
+                    return href.substring("/console/webhook-events/".length());
+                }
+            }
+        }
+        throw new AssertionError("event " + providerEventId + " is not on the first page of stripe invoice.paid events");
+    }
+
+    private HtmlPage submitGrant(HtmlPage page, String credits, String reason) throws Exception {
+        type(page, "credits", credits);
+        type(page, "reason", reason);
+        return click(page, "form[action$='/grant'] button[type=submit]");
+    }
+
+    private HtmlPage signInAsAdminAndOpen(String path) throws Exception {
+        HtmlPage overview = signIn(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+        assertThat(overview.getTitleText()).as(overview.asNormalizedText()).startsWith("Overview");
+        return open(path);
+    }
+
+    private HtmlPage signIn(String email, String password) throws Exception {
+        HtmlPage login = open("/console/login");
+        type(login, "email", email);
+        type(login, "password", password);
+        return click(login, "main form button[type=submit]");
+    }
+
+    private <P extends Page> P open(String path) throws Exception {
+        return browser.getPage(new URL(gateway.resolve(path).toString()));
+    }
+
+    private static void type(HtmlPage page, String id, String value) {
+        HtmlElement element = page.getHtmlElementById(id);
+        if (element instanceof HtmlInput input) {
+            input.setValue(value);
+        } else {
+            throw new IllegalArgumentException(id + " is not an input");
+        }
+    }
+
+    private static HtmlPage click(HtmlPage page, String selector) throws Exception {
+        HtmlElement button = page.querySelector(selector);
+        assertThat(button).as(selector + " on " + page.getUrl()).isNotNull();
+        return button.click();
+    }
+
+    private static String text(HtmlPage page, String id) {
+        return page.getHtmlElementById(id).getTextContent().trim();
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String hmacHex(String secret, byte[]... parts) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        for (byte[] part : parts) {
+            mac.update(part);
+        }
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
+}
