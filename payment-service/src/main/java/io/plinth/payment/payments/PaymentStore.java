@@ -6,12 +6,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The {@code payments} table. State changes are one guarded UPDATE each, so concurrent events settle on the row. */
-@Component
+@Repository
 class PaymentStore {
 
     private static final String COLUMNS = """

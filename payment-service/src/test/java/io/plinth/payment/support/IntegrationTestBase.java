@@ -27,12 +27,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.blockhound.BlockHound;
 
 /**
  * One Spring context (and one database) for every payment-service IT: real PostgreSQL and Kafka, the
- * provider sandbox as a child JVM, tokens from the test JWKS. BlockHound is installed for the whole
- * JVM: a blocking call on an event-loop thread (say, the Stripe SDK off its scheduler) fails the request.
+ * provider sandbox as a child JVM, tokens from the test JWKS. With {@code -Dplinth.blockhound=true}
+ * libs/platform-test installs BlockHound (with Reactor's and Netty's integrations) for the whole JVM: a
+ * blocking call on an event-loop thread (say, the Stripe SDK off its scheduler) then fails the request.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "plinth.log.format=text",
@@ -52,14 +52,6 @@ import reactor.blockhound.BlockHound;
 public abstract class IntegrationTestBase {
 
     public static final String TENANT = TestTokens.DEFAULT_TENANT;
-
-    static {
-        BlockHound.builder()
-                // Reading the kernel's entropy pool for a UUID or a nonce does not wait on I/O in practice.
-                .allowBlockingCallsInside("java.util.UUID", "randomUUID")
-                .allowBlockingCallsInside("java.security.SecureRandom", "nextBytes")
-                .install();
-    }
 
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry registry) {
