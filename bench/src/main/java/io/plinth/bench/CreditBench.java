@@ -37,15 +37,7 @@ public final class CreditBench {
     private final boolean viaGateway = !"1".equals(System.getenv("BENCH_SKIP_GATEWAY"));
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            new CreditBench().run();
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // The broker and the JWKS server run on non-daemon threads.
-        System.exit(status);
+        Env.runAndExit(() -> new CreditBench().run());
     }
 
     private void run() throws Exception {

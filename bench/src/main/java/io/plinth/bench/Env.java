@@ -33,4 +33,21 @@ final class Env {
         }
         return port;
     }
+
+    /** A harness's run, then the JVM's exit: 0 when it finished, 1 with the stack when it threw. */
+    interface Run {
+        void run() throws Exception;
+    }
+
+    static void runAndExit(Run harness) {
+        int status = 0;
+        try {
+            harness.run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // Brokers, JWKS servers and HTTP clients keep non-daemon threads; the harness is done either way.
+        System.exit(status);
+    }
 }

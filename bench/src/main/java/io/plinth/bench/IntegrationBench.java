@@ -48,14 +48,7 @@ public final class IntegrationBench {
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            new IntegrationBench().run();
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Env.runAndExit(() -> new IntegrationBench().run());
     }
 
     private void run() throws Exception {

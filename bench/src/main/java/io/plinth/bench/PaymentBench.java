@@ -88,14 +88,7 @@ public final class PaymentBench {
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            new PaymentBench().run();
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Env.runAndExit(() -> new PaymentBench().run());
     }
 
     private void run() throws Exception {

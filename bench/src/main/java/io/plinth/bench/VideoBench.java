@@ -77,14 +77,7 @@ public final class VideoBench {
     private final LongAdder holds = new LongAdder();
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            new VideoBench().run();
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Env.runAndExit(() -> new VideoBench().run());
     }
 
     private void run() throws Exception {

@@ -71,14 +71,7 @@ public final class WebhookBench {
     private long gatewayPid = -1;
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            new WebhookBench().run();
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status);
+        Env.runAndExit(() -> new WebhookBench().run());
     }
 
     private void run() throws Exception {
