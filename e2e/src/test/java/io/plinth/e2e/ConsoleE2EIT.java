@@ -68,6 +68,10 @@ class ConsoleE2EIT {
 
         assertThat(overview.getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(overview.getTitleText()).startsWith("Overview");
+        // Each service's build version, as its instances registered it in Eureka (the jar's Implementation-Version).
+        HtmlElement credit = overview.querySelector("tr[data-service='credit-service'] td.version");
+        assertThat(credit).as(overview.asNormalizedText()).isNotNull();
+        assertThat(credit.getTextContent().trim()).matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(overview.asNormalizedText()).contains("Sign out", "Services", "Rejected webhooks, last hour");
         for (String name : List.of("plinth_console_access", "plinth_console_refresh", "plinth_console_csrf")) {
             Cookie cookie = browser.getCookieManager().getCookie(name);
