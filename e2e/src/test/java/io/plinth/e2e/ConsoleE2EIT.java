@@ -218,7 +218,7 @@ class ConsoleE2EIT {
         assertThat(row).as(wallet.asNormalizedText()).isNotNull();
         assertThat(row.asNormalizedText()).contains(holdId, "4", "pending", "translation");
         // The database keeps microseconds: the page shows the stored expiry, the placing answer had nanoseconds.
-        Instant shownExpiry = Instant.parse(row.querySelectorAll("td").get(5).getTextContent().trim());
+        Instant shownExpiry = Instant.parse(row.getElementsByTagName("td").get(5).getTextContent().trim());
         assertThat(Duration.between(Instant.parse(expiresAt), shownExpiry).abs()).isLessThan(Duration.ofMillis(1));
         HttpResponse<String> listed = get("/api/v1/admin/credits/" + user.id() + "/holds?limit=1", admin);
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);

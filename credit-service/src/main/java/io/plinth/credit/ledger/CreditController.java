@@ -7,6 +7,7 @@ import io.plinth.credit.ledger.CreditDtos.PageResponse;
 import io.plinth.credit.ledger.CreditDtos.TransactionResponse;
 import io.plinth.platform.idempotency.Idempotent;
 import io.plinth.platform.idempotency.IdempotencyKeyWebFilter;
+import io.plinth.platform.problem.ApiException;
 import io.plinth.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,6 +61,12 @@ class CreditController {
     }
 
     static int pageSize(Integer limit) {
-        return WalletQueries.pageSize(limit);
+        if (limit == null) {
+            return 20;
+        }
+        if (limit < 1 || limit > 100) {
+            throw ApiException.badRequest("invalid_parameter", "limit must be between 1 and 100");
+        }
+        return limit;
     }
 }

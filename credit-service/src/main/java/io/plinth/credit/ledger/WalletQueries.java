@@ -6,7 +6,6 @@ import io.plinth.credit.tier.DailyUsage;
 import io.plinth.credit.tier.Tier;
 import io.plinth.credit.tier.TierPolicy;
 import io.plinth.credit.tier.Tiers;
-import io.plinth.platform.problem.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -84,17 +83,6 @@ public class WalletQueries {
                     List<Transfer> page = rows.subList(0, limit);
                     return new Page(page, encodeCursor(page.get(page.size() - 1).seq()));
                 });
-    }
-
-    /** A list's page size: 20 unless asked, 1 to 100. */
-    public static int pageSize(Integer limit) {
-        if (limit == null) {
-            return 20;
-        }
-        if (limit < 1 || limit > 100) {
-            throw ApiException.badRequest("invalid_parameter", "limit must be between 1 and 100");
-        }
-        return limit;
     }
 
     static String encodeCursor(long seq) {
