@@ -1,5 +1,6 @@
 package io.plinth.credit.hold;
 
+import io.plinth.credit.ledger.CreditController;
 import io.plinth.credit.ledger.WalletQueries;
 import io.plinth.credit.refusal.CreditException;
 import io.plinth.credit.refusal.Refusal;
@@ -40,7 +41,7 @@ class AdminHoldController {
     Mono<HoldPage> holds(CurrentUser admin, @PathVariable("userId") String userId,
             @RequestParam(name = "limit", required = false) Integer limit,
             @RequestParam(name = "cursor", required = false) String cursor) {
-        int size = WalletQueries.pageSize(limit);
+        int size = CreditController.pageSize(limit);
         HoldStore.Position after = decodeCursor(cursor);
         return wallets.existingBalance(admin.tenantId(), userId)
                 .then(store.ofUser(admin.tenantId(), userId, after, size + 1).collectList())
