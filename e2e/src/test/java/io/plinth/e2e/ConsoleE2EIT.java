@@ -174,6 +174,7 @@ class ConsoleE2EIT {
     @Test
     void grantingCreditsChangesTheBalanceAndABadGrantWritesNothing() throws Exception {
         Gateway.User user = api.registerNewUser();
+        awaitWallet(user);
         HtmlPage users = signInAsAdminAndOpen("/console/users");
         type(users, "email", user.email());
         HtmlPage found = click(users, "main form button[type=submit]");
@@ -278,6 +279,7 @@ class ConsoleE2EIT {
     @Test
     void aFormPostedWithoutItsCsrfTokenIsRefusedAndWritesNothing() throws Exception {
         Gateway.User user = api.registerNewUser();
+        awaitWallet(user);
         HtmlPage wallet = signInAsAdminAndOpen("/console/users/" + user.id());
         long before = Long.parseLong(text(wallet, "balance"));
         for (org.htmlunit.html.DomNode field : wallet.querySelectorAll("input[name=_csrf]")) {
@@ -400,6 +402,13 @@ class ConsoleE2EIT {
             }
         }
         throw new AssertionError("event " + providerEventId + " is not on the first page of stripe invoice.paid events");
+    }
+
+    /** credit-service opens a wallet when it hears user.registered: the user's page 404s until then. */
+    private void awaitWallet(Gateway.User user) throws Exception {
+        String admin = api.token(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+        org.awaitility.Awaitility.await("the user's wallet").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/api/v1/admin/credits/" + user.id(), admin).statusCode() == 200);
     }
 
     private HtmlPage submitGrant(HtmlPage page, String credits, String reason) throws Exception {
