@@ -30,6 +30,17 @@ trap cleanup EXIT
 curl -fsS -o /dev/null "$BASE/console/login" \
   || { echo "browser-check: no console at $BASE/console/login — start the devstack (./plinth up) or pass --start" >&2; exit 1; }
 
+# "Up" means every service is healthy; the gateway routes to one only once its registry cache has seen it (up to
+# ~20 s later). Until then a page would show "the platform refused" (503): wait for each service's route first.
+for service in auth-service credit-service payment-service video-service integration-service; do
+  for _ in $(seq 1 60); do
+    curl -fsS -o /dev/null "$BASE/docs/$service/v3/api-docs" && break
+    sleep 1
+  done
+  curl -fsS -o /dev/null "$BASE/docs/$service/v3/api-docs" \
+    || { echo "browser-check: the gateway does not route to $service after 60 s" >&2; exit 1; }
+done
+
 cd "$ROOT"
 ./mvnw -q -pl console test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/browser-check.classpath

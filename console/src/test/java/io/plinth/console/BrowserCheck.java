@@ -27,6 +27,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
@@ -123,6 +126,12 @@ public final class BrowserCheck {
         for (String key : List.of("docusign", "zoom", "notion", "sendgrid")) {
             page("11-integrations-" + key, "/console/integrations?key=" + key, 200);
         }
+        // DocuSign's test send refused on the server (a name, no email): its field errors, and no call made.
+        page("11-docusign-test-send", "/console/integrations?key=docusign", 200);
+        driver.findElement(By.id("recipientName")).sendKeys("Browser check");
+        submitExpecting("form[action$='/docusign/send'] button", 422);
+        capture("11-docusign-test-send-errors");
+        page("11-integrations-sendgrid", "/console/integrations?key=sendgrid", 200);
         // The sandbox's SendGrid key (provider-sandbox's application.yml): saved, then shown masked, then tested.
         driver.findElement(By.id("cred-apiKey")).sendKeys("SG.plinth-devstack.sandbox-api-key");
         submit("main form[action='/console/integrations/sendgrid'] button");
@@ -186,8 +195,12 @@ public final class BrowserCheck {
         submitExpecting(selector, 200);
     }
 
+    /** Clicks and waits until the next page has loaded, so its responses are checked against this step's status. */
     private void submitExpecting(String selector, int expectedStatus) {
-        driver.findElement(By.cssSelector(selector)).click();
+        WebElement button = driver.findElement(By.cssSelector(selector));
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.and(ExpectedConditions.stalenessOf(button),
+                (ExpectedCondition<Boolean>) d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))));
         drainLogs("after " + selector, expectedStatus);
     }
 

@@ -3,6 +3,7 @@ package io.plinth.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.plinth.devstack.Components;
 import io.plinth.devstack.DevstackSettings;
 import io.plinth.devstack.WebhookSecrets;
 import java.net.URI;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin console against the real platform, through the gateway, in a headless browser that runs the pages'
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningPlatform.class)
 class ConsoleE2EIT {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private WebClient browser;
@@ -65,6 +68,10 @@ class ConsoleE2EIT {
 
         assertThat(overview.getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(overview.getTitleText()).startsWith("Overview");
+        // Each service's build version, as its instances registered it in Eureka (the jar's Implementation-Version).
+        HtmlElement credit = overview.querySelector("tr[data-service='credit-service'] td.version");
+        assertThat(credit).as(overview.asNormalizedText()).isNotNull();
+        assertThat(credit.getTextContent().trim()).matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(overview.asNormalizedText()).contains("Sign out", "Services", "Rejected webhooks, last hour");
         for (String name : List.of("plinth_console_access", "plinth_console_refresh", "plinth_console_csrf")) {
             Cookie cookie = browser.getCookieManager().getCookie(name);
@@ -107,6 +114,7 @@ class ConsoleE2EIT {
         String admin = api.token(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
 
         for (String path : List.of("/api/v1/admin/users?email=e2e", "/api/v1/admin/credits/" + user.id() + "/transactions",
+                "/api/v1/admin/credits/" + user.id() + "/holds",
                 "/api/v1/admin/payments", "/api/v1/admin/payments/" + UUID.randomUUID())) {
             HttpResponse<String> refused = get(path, userToken);
             assertThat(refused.statusCode()).as(path).isEqualTo(403);
@@ -166,6 +174,7 @@ class ConsoleE2EIT {
     @Test
     void grantingCreditsChangesTheBalanceAndABadGrantWritesNothing() throws Exception {
         Gateway.User user = api.registerNewUser();
+        awaitWallet(user);
         HtmlPage users = signInAsAdminAndOpen("/console/users");
         type(users, "email", user.email());
         HtmlPage found = click(users, "main form button[type=submit]");
@@ -189,8 +198,88 @@ class ConsoleE2EIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aUsersHoldsShowWithAmountStateAndExpiry() throws Exception {
+        Gateway.User user = api.registerNewUser();
+        String admin = api.token(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+        String grantKey = UUID.randomUUID().toString();
+        // The wallet opens when credit-service hears user.registered; the grant is idempotent, so it may be resent.
+        org.awaitility.Awaitility.await("the user's wallet").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(api.grant(admin, user.id(), grantKey, 10).statusCode()).isEqualTo(200));
+        HttpResponse<String> held = send("POST", gateway, "/api/v1/credits/holds", api.token(user.email(), Gateway.PASSWORD),
+                "{\"credits\":4,\"service\":\"translation\",\"reference\":\"job-console\"}",
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
+        String holdId = JsonPath.read(held.body(), "$.holdId");
+        String expiresAt = JsonPath.read(held.body(), "$.expiresAt");
+
+        HtmlPage wallet = signInAsAdminAndOpen("/console/users/" + user.id());
+
+        HtmlElement row = wallet.querySelector("#holds-table tr[data-hold-id='" + holdId + "']");
+        assertThat(row).as(wallet.asNormalizedText()).isNotNull();
+        assertThat(row.asNormalizedText()).contains(holdId, "4", "pending", "translation");
+        // The database keeps microseconds: the page shows the stored expiry, the placing answer had nanoseconds.
+        Instant shownExpiry = Instant.parse(row.getElementsByTagName("td").get(5).getTextContent().trim());
+        assertThat(Duration.between(Instant.parse(expiresAt), shownExpiry).abs()).isLessThan(Duration.ofMillis(1));
+        HttpResponse<String> listed = get("/api/v1/admin/credits/" + user.id() + "/holds?limit=1", admin);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat((List<String>) JsonPath.read(listed.body(), "$.items[*].holdId")).containsExactly(holdId);
+    }
+
+    @Test
+    void docuSignTestSendIsCheckedFirstThenShowsTheEnvelopeOrTheApisRefusal() throws Exception {
+        URI sandbox = RunningPlatform.devstack().url(Components.SANDBOX);
+        String app = send("POST", sandbox, "/_sandbox/docusign/apps", null, null).body();
+        String templateId = JsonPath.read(app, "$.templateId");
+        String admin = api.token(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+        HttpResponse<String> configured = send("PUT", gateway, "/api/v1/admin/integrations/docusign", admin,
+                JSON.writeValueAsString(java.util.Map.of("enabled", true, "credentials", java.util.Map.of(
+                        "integrationKey", JsonPath.read(app, "$.integrationKey"), "userId", JsonPath.read(app, "$.userId"),
+                        "privateKey", JsonPath.read(app, "$.privateKey")), "settings", java.util.Map.of("templateId", templateId))));
+        assertThat(configured.statusCode()).as(configured.body()).isEqualTo(200);
+        HtmlPage tab = signInAsAdminAndOpen("/console/integrations?key=docusign");
+        String form = "form[action='/console/integrations/docusign/send'] button";
+
+        // The console refuses what the API would, before any call.
+        type(tab, "recipientName", "   ");
+        type(tab, "recipientEmail", "not-an-email");
+        HtmlPage refused = click(tab, form);
+        assertThat(refused.getWebResponse().getStatusCode()).isEqualTo(422);
+        assertThat(text(refused, "recipientName-error")).contains("Recipient name is required");
+        assertThat(text(refused, "recipientEmail-error")).contains("must be an email address");
+        assertThat(refused.getElementById("send-result")).isNull();
+
+        // DocuSign's refusal comes back as the API's problem.
+        type(refused, "templateId", "no-such-template");
+        type(refused, "recipientName", "Ada Lovelace");
+        type(refused, "recipientEmail", "ada@example.com");
+        HtmlPage problem = click(refused, form);
+        assertThat(problem.getWebResponse().getStatusCode()).isEqualTo(502);
+        assertThat(text(problem, "send-problem")).contains("TEMPLATE_ID_INVALID");
+        assertThat(problem.getElementById("send-result")).isNull();
+
+        type(problem, "templateId", templateId);
+        HtmlPage sent = click(problem, form);
+        assertThat(sent.getWebResponse().getStatusCode()).isEqualTo(200);
+        assertThat(text(sent, "send-result")).contains("Envelope sent", "status sent");
+        String id = sent.querySelector("#send-result .muted code").getTextContent();
+        HttpResponse<String> envelope = get("/api/v1/signatures/envelopes/" + id, admin);
+        assertThat(envelope.statusCode()).as(envelope.body()).isEqualTo(200);
+        assertThat((String) JsonPath.read(envelope.body(), "$.recipient.email")).isEqualTo("ada@example.com");
+        assertThat(text(sent, "send-result")).contains((String) JsonPath.read(envelope.body(), "$.envelopeId"));
+
+        // Without its CSRF token the form is refused and nothing is sent.
+        for (org.htmlunit.html.DomNode field : sent.querySelectorAll("input[name=_csrf]")) {
+            field.remove();
+        }
+        HtmlPage forged = click(sent, form);
+        assertThat(forged.getWebResponse().getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aFormPostedWithoutItsCsrfTokenIsRefusedAndWritesNothing() throws Exception {
         Gateway.User user = api.registerNewUser();
+        awaitWallet(user);
         HtmlPage wallet = signInAsAdminAndOpen("/console/users/" + user.id());
         long before = Long.parseLong(text(wallet, "balance"));
         for (org.htmlunit.html.DomNode field : wallet.querySelectorAll("input[name=_csrf]")) {
@@ -315,6 +404,13 @@ class ConsoleE2EIT {
         throw new AssertionError("event " + providerEventId + " is not on the first page of stripe invoice.paid events");
     }
 
+    /** credit-service opens a wallet when it hears user.registered: the user's page 404s until then. */
+    private void awaitWallet(Gateway.User user) throws Exception {
+        String admin = api.token(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+        org.awaitility.Awaitility.await("the user's wallet").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/api/v1/admin/credits/" + user.id(), admin).statusCode() == 200);
+    }
+
     private HtmlPage submitGrant(HtmlPage page, String credits, String reason) throws Exception {
         type(page, "credits", credits);
         type(page, "reason", reason);
@@ -361,6 +457,20 @@ class ConsoleE2EIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(String method, URI base, String path, String token, String json,
+            String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
 /**
  * The tenant's integrations (integration-service's generic registry, {@code /api/v1/admin/integrations}): a tab per
  * integration the API lists, its credentials form — secrets are write-only here: the page shows the API's masked
- * values and never puts a secret into a form field — enable/disable, settings, and "Test connection".
+ * values and never puts a secret into a form field — enable/disable, settings, "Test connection", and for DocuSign a
+ * "test send" of one envelope.
  */
 @Controller
 class IntegrationsController {
@@ -47,6 +48,18 @@ class IntegrationsController {
 
     record TestResult(boolean ok, long latencyMs, String message) {
     }
+
+    /** What the operator typed into DocuSign's test send, to show again. */
+    record SendForm(String templateId, String name, String email) {
+    }
+
+    record Recipient(String name, String email) {
+    }
+
+    record Envelope(String id, String envelopeId, String status, String templateId, Recipient recipient) {
+    }
+
+    static final int MAX_SEND_FIELD = 200;
 
     private final PlatformApi api;
 
@@ -98,6 +111,61 @@ class IntegrationsController {
                 .map(Rendering.Builder::build);
     }
 
+    /**
+     * DocuSign's "test send": one envelope from a template (blank: the tenant's default) to one recipient, sent as the
+     * operator through {@code POST /api/v1/signatures/envelopes}; the page shows the envelope's id and status or the
+     * API's refusal. Checked here first so a typo costs no DocuSign call.
+     */
+    @PostMapping("/console/integrations/docusign/send")
+    Mono<Rendering> testSend(Operator operator, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> {
+            SendForm typed = new SendForm(form.getFirst("templateId"), form.getFirst("recipientName"),
+                    form.getFirst("recipientEmail"));
+            FormErrors errors = new FormErrors();
+            String templateId = errors.optionalText("templateId", "Template id", typed.templateId(), MAX_SEND_FIELD);
+            String name = errors.text("recipientName", "Recipient name", typed.name(), MAX_SEND_FIELD);
+            String email = errors.email("recipientEmail", "Recipient email", typed.email());
+            if (errors.any()) {
+                return sendPage(operator, errors.asMap(), typed, null, null, HttpStatus.UNPROCESSABLE_CONTENT);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (templateId != null) {
+                body.put("templateId", templateId);
+            }
+            body.put("recipient", Map.of("name", name, "email", email));
+            return api.send(operator.accessToken(), HttpMethod.POST, u -> u.path("/api/v1/signatures/envelopes").build(),
+                            body, Map.of(), Envelope.class)
+                    .flatMap(sent -> sendPage(operator, Map.of(), typed, sent, null, HttpStatus.OK))
+                    .onErrorResume(ApiProblem.class, problem -> sendPage(operator, sendFields(problem.fieldMessages()),
+                            typed, null, problem, HttpStatus.valueOf(problem.status())));
+        });
+    }
+
+    private Mono<Rendering> sendPage(Operator operator, Map<String, String> errors, SendForm typed, Envelope sent,
+            ApiProblem problem, HttpStatus status) {
+        return page(operator, "docusign", Map.of(), null, null, Map.of()).map(page -> {
+            page.modelAttribute("sendErrors", errors).modelAttribute("sendForm", typed).status(status);
+            if (sent != null) {
+                page.modelAttribute("envelope", sent);
+            }
+            if (problem != null) {
+                page.modelAttribute("sendProblem", problem);
+            }
+            return page.build();
+        });
+    }
+
+    /** The API's field names as the form's. */
+    private static Map<String, String> sendFields(Map<String, String> apiErrors) {
+        Map<String, String> out = new LinkedHashMap<>();
+        apiErrors.forEach((field, message) -> out.put(switch (field) {
+            case "recipient.name" -> "recipientName";
+            case "recipient.email" -> "recipientEmail";
+            default -> field;
+        }, message));
+        return out;
+    }
+
     private Mono<Integration> integration(Operator operator, String key) {
         requireKey(key);
         return api.get(operator.accessToken(), u -> u.path("/api/v1/admin/integrations/{key}").build(key), Integration.class);
@@ -117,7 +185,9 @@ class IntegrationsController {
                     Rendering.Builder<?> page = Rendering.view("integrations")
                             .modelAttribute("items", items)
                             .modelAttribute("errors", errors)
-                            .modelAttribute("typed", typedSettings);
+                            .modelAttribute("typed", typedSettings)
+                            .modelAttribute("sendErrors", Map.of())
+                            .modelAttribute("sendForm", new SendForm("", "", ""));
                     if (selected != null) {
                         page.modelAttribute("selected", selected)
                                 .modelAttribute("credentialFields", ProviderFields.credentials(selected.key(), selected.credentials()))

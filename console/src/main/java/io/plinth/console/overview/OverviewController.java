@@ -33,7 +33,8 @@ class OverviewController {
     /** Counted up to this many; the page says "100 or more" beyond. */
     static final int COUNT_LIMIT = 100;
 
-    record Service(String name, int instances, int up, String status) {
+    /** @param versions what the instances run (Eureka metadata {@code version}), distinct, "—" when none says */
+    record Service(String name, int instances, int up, String status, String versions) {
     }
 
     record Count(Long value, boolean atLeast, String unavailable) {
@@ -90,7 +91,9 @@ class OverviewController {
     private static Service service(String name, List<ServiceInstance> instances) {
         long up = instances.stream().filter(OverviewController::isUp).count();
         String status = instances.isEmpty() ? "not registered" : up == instances.size() ? "UP" : up == 0 ? "DOWN" : "DEGRADED";
-        return new Service(name, instances.size(), (int) up, status);
+        String versions = instances.stream().map(i -> i.getMetadata() == null ? null : i.getMetadata().get("version"))
+                .filter(v -> v != null && !v.isBlank()).distinct().sorted().collect(java.util.stream.Collectors.joining(", "));
+        return new Service(name, instances.size(), (int) up, status, versions.isEmpty() ? "—" : versions);
     }
 
     private static boolean isUp(ServiceInstance instance) {

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Users of the operator's tenant: search by email (auth-service), a user's wallet — balance, held, tier, daily use —
- * and ledger, a page at a time (credit-service), and an admin grant with its reason. The grant form carries an
+ * ledger and holds (any state, with expiry), each a page at a time (credit-service), and an admin grant with its reason. The grant form carries an
  * Idempotency-Key made when the form was drawn, so a double click or a resent form grants once.
  */
 @Controller
@@ -49,6 +49,13 @@ class UsersController {
     }
 
     record TransactionPage(List<Transaction> items, String nextCursor) {
+    }
+
+    record Hold(String holdId, long credits, long captured, String state, String service, String reference,
+            Instant expiresAt, Instant createdAt, Instant settledAt) {
+    }
+
+    record HoldPage(List<Hold> items, String nextCursor) {
     }
 
     record Granted(String transactionId, String userId, long credits, long balance) {
@@ -82,8 +89,8 @@ class UsersController {
 
     @GetMapping("/console/users/{userId}")
     Mono<Rendering> user(Operator operator, @PathVariable String userId, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) String granted) {
-        return userPage(operator, userId, cursor, Map.of(), "", "", null, null)
+            @RequestParam(required = false) String holdsCursor, @RequestParam(required = false) String granted) {
+        return userPage(operator, userId, cursor, holdsCursor, Map.of(), "", "", null, null)
                 .map(page -> page.modelAttribute("granted", granted).build());
     }
 
@@ -98,14 +105,14 @@ class UsersController {
                 errors.add("credits", "The form is incomplete; reload the page and try again.");
             }
             if (errors.any()) {
-                return userPage(operator, userId, null, errors.asMap(), form.getFirst("credits"), form.getFirst("reason"), null, null)
+                return userPage(operator, userId, null, null, errors.asMap(), form.getFirst("credits"), form.getFirst("reason"), null, null)
                         .map(page -> page.status(HttpStatus.UNPROCESSABLE_CONTENT).build());
             }
             return api.send(operator.accessToken(), HttpMethod.POST,
                             u -> u.path("/api/v1/admin/credits/{id}/grant").build(userId),
                             Map.of("credits", credits, "description", reason), Map.of("Idempotency-Key", key), Granted.class)
                     .map(done -> Rendering.redirectTo("/console/users/" + done.userId() + "?granted=" + done.credits()).build())
-                    .onErrorResume(ApiProblem.class, problem -> userPage(operator, userId, null,
+                    .onErrorResume(ApiProblem.class, problem -> userPage(operator, userId, null, null,
                             renamed(problem.fieldMessages()), form.getFirst("credits"), form.getFirst("reason"), problem,
                             // The outcome of a 5xx is unknown: resending must not grant twice.
                             problem.status() >= 500 ? key : null)
@@ -113,7 +120,7 @@ class UsersController {
         });
     }
 
-    private Mono<Rendering.Builder<?>> userPage(Operator operator, String userId, String cursor,
+    private Mono<Rendering.Builder<?>> userPage(Operator operator, String userId, String cursor, String holdsCursor,
             Map<String, String> errors, String credits, String reason, ApiProblem problem, String idempotencyKey) {
         Mono<Wallet> wallet = api.get(operator.accessToken(), u -> u.path("/api/v1/admin/credits/{id}").build(userId),
                 Wallet.class);
@@ -121,12 +128,18 @@ class UsersController {
                 ? u.path("/api/v1/admin/credits/{id}/transactions").build(userId)
                 : u.path("/api/v1/admin/credits/{id}/transactions").queryParam("cursor", "{cursor}").build(userId, cursor),
                 TransactionPage.class);
-        return Mono.zip(wallet, history).map(both -> {
+        Mono<HoldPage> holds = api.get(operator.accessToken(), u -> holdsCursor == null
+                ? u.path("/api/v1/admin/credits/{id}/holds").build(userId)
+                : u.path("/api/v1/admin/credits/{id}/holds").queryParam("cursor", "{cursor}").build(userId, holdsCursor),
+                HoldPage.class);
+        return Mono.zip(wallet, history, holds).map(both -> {
             Rendering.Builder<?> page = Rendering.view("user")
                     .modelAttribute("userId", userId)
                     .modelAttribute("wallet", both.getT1().balance())
                     .modelAttribute("transactions", both.getT2().items())
                     .modelAttribute("nextCursor", both.getT2().nextCursor())
+                    .modelAttribute("holds", both.getT3().items())
+                    .modelAttribute("nextHoldsCursor", both.getT3().nextCursor())
                     .modelAttribute("errors", errors)
                     .modelAttribute("credits", credits == null ? "" : credits)
                     .modelAttribute("reason", reason == null ? "" : reason)

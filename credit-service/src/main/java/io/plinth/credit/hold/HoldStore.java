@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,6 +55,24 @@ class HoldStore {
     Mono<Hold> findByRequest(String requestId) {
         return db.sql("SELECT " + COLUMNS + " FROM hold WHERE request_id = :request")
                 .bind("request", requestId).map(HoldStore::hold).one();
+    }
+
+    /** Where a page of a user's holds ended: the last hold's creation time and id (ties broken by id). */
+    record Position(Instant createdAt, UUID id) {
+    }
+
+    /** A user's holds in any state, newest first, after {@code after} (null: from the newest). */
+    Flux<Hold> ofUser(String tenantId, String userId, Position after, int limit) {
+        GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM hold WHERE tenant_id = :tenant AND user_id = :user "
+                        + (after == null ? "" : "AND (created_at, id) < (:afterCreated, :afterId) ")
+                        + "ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("tenant", tenantId)
+                .bind("user", userId)
+                .bind("limit", limit);
+        if (after != null) {
+            spec = spec.bind("afterCreated", after.createdAt().atOffset(ZoneOffset.UTC)).bind("afterId", after.id());
+        }
+        return spec.map(HoldStore::hold).all();
     }
 
     /** → CAPTURED with {@code captured} spent, if allowed from its state, unexpired and within the amount. */

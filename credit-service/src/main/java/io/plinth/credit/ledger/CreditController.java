@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 /** The signed-in user's own wallet and spends. Every query is scoped to the token's tenant and user. */
 @RestController
 @RequestMapping("/api/v1/credits")
-class CreditController {
+public class CreditController {
 
     private final LedgerService ledger;
     private final WalletQueries queries;
@@ -60,7 +60,8 @@ class CreditController {
                 .map(posted -> new ConsumeResponse(posted.transfer().id(), posted.transfer().walletBalance()));
     }
 
-    static int pageSize(Integer limit) {
+    /** A list's page size: 20 unless asked, 1 to 100 (400 otherwise); shared by every paged list of the service. */
+    public static int pageSize(Integer limit) {
         if (limit == null) {
             return 20;
         }

@@ -208,6 +208,56 @@ class HoldsIT extends IntegrationTestBase {
         assertThat(balance(user).held()).isZero();
     }
 
+    /**
+     * An admin lists a user's holds in every state, newest first, a page at a time; the cursor is opaque and a forged
+     * one is a 400. Users are not admins (403), another tenant's admin and an unknown user get 404.
+     */
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void anAdminPagesThroughAUsersHoldsInEveryState() {
+        String user = newUser();
+        grant(user, 20);
+        String first = holdId(place(user, 1, null));
+        clock.advance(Duration.ofSeconds(1));
+        String second = holdId(place(user, 2, null));
+        clock.advance(Duration.ofSeconds(1));
+        String third = holdId(place(user, 3, null));
+        post(user, "/api/v1/credits/holds/" + first + "/release", Map.of()).expectStatus().isOk();
+        post(user, "/api/v1/credits/holds/" + second + "/capture", Map.of()).expectStatus().isOk();
+        String admin = io.plinth.test.security.TestTokens.admin("admin-" + UUID.randomUUID()).clock(clock).sign();
+
+        Map page1 = http.get().uri("/api/v1/admin/credits/" + user + "/holds?limit=2")
+                .header("Authorization", "Bearer " + admin).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        List<Map> items1 = (List<Map>) page1.get("items");
+        assertThat(items1).extracting(h -> h.get("holdId")).containsExactly(third, second);
+        assertThat(items1).extracting(h -> h.get("state")).containsExactly("pending", "captured");
+        assertThat(items1.get(0)).containsEntry("credits", 3).containsKey("expiresAt");
+        String cursor = (String) page1.get("nextCursor");
+        assertThat(cursor).isNotBlank();
+
+        Map page2 = http.get().uri(u -> u.path("/api/v1/admin/credits/" + user + "/holds").queryParam("limit", 2)
+                        .queryParam("cursor", cursor).build())
+                .header("Authorization", "Bearer " + admin).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat((List<Map>) page2.get("items")).extracting(h -> h.get("holdId")).containsExactly(first);
+        assertThat((List<Map>) page2.get("items")).extracting(h -> h.get("state")).containsExactly("released");
+        assertThat(page2.get("nextCursor")).isNull();
+
+        http.get().uri("/api/v1/admin/credits/" + user + "/holds?cursor=bm9wZQ")
+                .header("Authorization", "Bearer " + admin).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid_cursor");
+        http.get().uri("/api/v1/admin/credits/" + user + "/holds?limit=0")
+                .header("Authorization", "Bearer " + admin).exchange().expectStatus().isBadRequest();
+        http.get().uri("/api/v1/admin/credits/" + user + "/holds")
+                .header("Authorization", "Bearer " + tokenFor(user)).exchange().expectStatus().isForbidden();
+        String otherTenantAdmin = io.plinth.test.security.TestTokens.admin("admin-x").tenant("tenant-x").clock(clock).sign();
+        http.get().uri("/api/v1/admin/credits/" + user + "/holds")
+                .header("Authorization", "Bearer " + otherTenantAdmin).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/admin/credits/" + newUser() + "/holds")
+                .header("Authorization", "Bearer " + admin).exchange().expectStatus().isNotFound();
+    }
+
     private WebTestClient.ResponseSpec place(String user, long credits, Long ttlSeconds) {
         return placeWithKey(user, credits, UUID.randomUUID().toString(), ttlSeconds);
     }

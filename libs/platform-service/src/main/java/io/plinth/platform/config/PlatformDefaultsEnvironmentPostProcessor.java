@@ -35,10 +35,24 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
             return;
         }
         String logFormat = environment.getProperty(LOG_FORMAT_PROPERTY, "json").trim().toLowerCase(Locale.ROOT);
-        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults(logFormat)));
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+                defaults(logFormat, buildVersion(application))));
+    }
+
+    /**
+     * The version Maven wrote into the jar's manifest (Implementation-Version), as Spring Boot's banner reads it; null
+     * when not run from a built jar (an IDE, a test).
+     */
+    static String buildVersion(SpringApplication application) {
+        Class<?> main = application.getMainApplicationClass();
+        return main == null || main.getPackage() == null ? null : main.getPackage().getImplementationVersion();
     }
 
     static Map<String, Object> defaults(String logFormat) {
+        return defaults(logFormat, null);
+    }
+
+    static Map<String, Object> defaults(String logFormat, String buildVersion) {
         Map<String, Object> d = new LinkedHashMap<>();
 
         // Actuator: what k8s probes, Prometheus and ops need; nothing else is exposed.
@@ -97,6 +111,10 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
         d.put("eureka.client.service-url.defaultZone",
                 "${EUREKA_CLIENT_SERVICEURL_DEFAULTZONE:http://localhost:8761/eureka/}");
         d.put("eureka.client.registry-fetch-interval-seconds", "10");
+        // What each instance runs, for the console's overview (it reads the registry, not every service).
+        if (buildVersion != null) {
+            d.put("eureka.instance.metadata-map.version", buildVersion);
+        }
 
         // Spring Security's own observations (a span and timer per filter-chain phase, authentication and
         // authorization) add nothing the HTTP server observation does not show, and with automatic context

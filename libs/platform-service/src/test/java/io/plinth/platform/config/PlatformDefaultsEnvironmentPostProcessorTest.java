@@ -37,6 +37,14 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
     }
 
     @Test
+    void theBuildVersionIsRegisteredInEurekaWhenTheJarNamesOne() {
+        assertThat(PlatformDefaultsEnvironmentPostProcessor.defaults("json", "1.4.2"))
+                .containsEntry("eureka.instance.metadata-map.version", "1.4.2");
+        assertThat(PlatformDefaultsEnvironmentPostProcessor.defaults("json", null))
+                .doesNotContainKey("eureka.instance.metadata-map.version");
+    }
+
+    @Test
     void serviceConfigurationWinsOverEveryDefault() {
         MockEnvironment environment = new MockEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("application.yml",
