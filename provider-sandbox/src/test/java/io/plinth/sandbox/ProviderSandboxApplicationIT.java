@@ -16,4 +16,14 @@ class ProviderSandboxApplicationIT extends SandboxTestBase {
             assertThat(response.body()).as(path).contains("\"status\":\"UP\"");
         }
     }
+
+    /** The address the devstack prints for the sandbox opens a page that says what it is, not a 404. */
+    @Test
+    void theRootDescribesTheSandbox() throws Exception {
+        HttpResponse<String> response = get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("<h1>Plinth provider sandbox</h1>", "/_sandbox/sendgrid/mailbox");
+    }
 }
