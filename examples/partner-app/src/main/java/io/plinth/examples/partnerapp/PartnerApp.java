@@ -4,6 +4,7 @@ import io.plinth.client.AppSession;
 import io.plinth.client.Consumption;
 import io.plinth.client.Hold;
 import io.plinth.client.HoldRequest;
+import io.plinth.client.NotFoundException;
 import io.plinth.client.PlinthClient;
 import io.plinth.client.PlinthException;
 import io.plinth.client.RegisteredApp;
@@ -11,6 +12,8 @@ import io.plinth.client.RegisteredUser;
 import io.plinth.client.Transaction;
 import io.plinth.client.UserSession;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,7 +92,7 @@ public final class PartnerApp {
         // The partner app: built once with its id and key, it acts for users who sign in to it.
         PlinthClient partner = PlinthClient.builder().baseUrl(baseUrl).appId(appId).apiKey(apiKey).build();
         AppSession session = partner.signInUser(email, password);
-        long before = session.balance();
+        long before = balanceOnceTheWalletIsOpen(session);
         out.println("signed in " + session.user().userId() + " through the cross-app flow; permissions "
                 + session.permissions());
         out.println("balance before: " + before);
@@ -123,5 +126,28 @@ public final class PartnerApp {
                     + " and " + settled.state());
         }
         out.println("OK");
+    }
+
+    /**
+     * A user who has just signed up has no wallet for a moment: credit-service opens it (with the starting
+     * credits) when the sign-up event reaches it. Until then the balance is 404; ask again for a while.
+     */
+    private static long balanceOnceTheWalletIsOpen(AppSession session) {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            try {
+                return session.balance();
+            } catch (NotFoundException e) {
+                if (Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 }
