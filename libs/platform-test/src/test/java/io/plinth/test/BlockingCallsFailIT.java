@@ -17,6 +17,7 @@ class BlockingCallsFailIT {
         assertThat(BlockingCallsFail.isInstalled()).isTrue();
 
         Mono<String> sleepsOnParallel = Mono.fromCallable(() -> {
+            // Not a wait: Thread.sleep is the blocking call BlockHound must catch on a non-blocking thread.
             Thread.sleep(1);
             return "slept";
         }).subscribeOn(Schedulers.parallel());
@@ -28,6 +29,7 @@ class BlockingCallsFailIT {
     @Test
     void theSameCallOnBoundedElasticIsAllowed() {
         Mono<String> sleepsOnElastic = Mono.fromCallable(() -> {
+            // The same blocking call, where blocking is allowed.
             Thread.sleep(1);
             return "slept";
         }).subscribeOn(Schedulers.boundedElastic());
