@@ -33,7 +33,7 @@ final class ClientCallbacks {
     private final Clock clock;
 
     ClientCallbacks(WebClient.Builder builder, String secret, Duration timeout, Clock clock) {
-        this(builder, secret, timeout, clock, new PublicOnlyResolverGroup());
+        this(builder, secret, timeout, clock, CallbackResolverGroup.publicOnly());
     }
 
     /** With another resolver: tests show what the public-only one prevents by delivering without it. */

@@ -3,8 +3,8 @@ package io.plinth.video.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.netty.resolver.DefaultAddressResolverGroup;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,14 +25,17 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * The delivery side of the SSRF guard: a callback URL passed {@link CallbackUrls} when the export was
  * requested, but by delivery time its name points inside (DNS rebinding), or its server redirects there.
- * An HTTP server on this machine plays "inside"; each case is delivered twice, once with an ordinary resolver
- * (the request arrives: the URL really reaches the server) and once as the service delivers (nothing arrives).
+ * An HTTP server on this machine plays "inside"; each case is delivered twice, once with the same resolver allowing
+ * every address (the request arrives: the URL really reaches the server) and once as the service delivers (nothing
+ * arrives).
  */
 class ClientCallbacksTest {
 
     private static final String SECRET = "callback-test-secret";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T20:00:00Z"), ZoneOffset.UTC);
     private static final String JSON = "{\"exportId\":\"e-1\",\"exportStatus\":\"completed\"}";
+    private static final CallbackResolverGroup ANY_ADDRESS = new CallbackResolverGroup(InetAddress::getAllByName,
+            address -> true);
 
     private HttpServer inside;
     private final Map<String, List<Request>> received = new ConcurrentHashMap<>();
@@ -72,9 +75,8 @@ class ClientCallbacksTest {
     void aCallbackWhoseNameResolvesInsideAtDeliveryIsNeverConnected(String host) {
         String url = "http://" + host + ":" + port() + "/cb";
 
-        delivering(new ClientCallbacks(WebClient.builder(), SECRET, Duration.ofSeconds(2), CLOCK,
-                DefaultAddressResolverGroup.INSTANCE), url);
-        assertThat(requestsTo("/cb")).as("an ordinary resolver reaches %s", url).hasSize(1);
+        delivering(new ClientCallbacks(WebClient.builder(), SECRET, Duration.ofSeconds(2), CLOCK, ANY_ADDRESS), url);
+        assertThat(requestsTo("/cb")).as("a resolver allowing every address reaches %s", url).hasSize(1);
 
         delivering(new ClientCallbacks(WebClient.builder(), SECRET, Duration.ofSeconds(2), CLOCK), url);
         assertThat(requestsTo("/cb")).as("the service's delivery to %s", url).hasSize(1);
@@ -83,7 +85,7 @@ class ClientCallbacksTest {
     @Test
     void aDeliveredCallbackIsSignedWithTheSecret() {
         ClientCallbacks callbacks = new ClientCallbacks(WebClient.builder(), SECRET, Duration.ofSeconds(2), CLOCK,
-                DefaultAddressResolverGroup.INSTANCE);
+                ANY_ADDRESS);
 
         delivering(callbacks, "http://localhost:" + port() + "/cb");
 
@@ -96,9 +98,9 @@ class ClientCallbacksTest {
 
     @Test
     void aRedirectIsNotFollowed() {
-        // An ordinary resolver, so the redirect's target is reachable: only not following it keeps it uncalled.
-        delivering(new ClientCallbacks(WebClient.builder(), SECRET, Duration.ofSeconds(2), CLOCK,
-                DefaultAddressResolverGroup.INSTANCE), "http://localhost:" + port() + "/redirect");
+        // Every address allowed, so the redirect's target is reachable: only not following it keeps it uncalled.
+        delivering(new ClientCallbacks(WebClient.builder(), SECRET, Duration.ofSeconds(2), CLOCK, ANY_ADDRESS),
+                "http://localhost:" + port() + "/redirect");
 
         assertThat(requestsTo("/redirect")).hasSize(1);
         assertThat(requestsTo("/internal")).isEmpty();

@@ -7,13 +7,15 @@ import org.slf4j.LoggerFactory;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
+import reactor.core.publisher.Mono;
 
 /**
  * Installs BlockHound once per test JVM, before any test runs, when {@code plinth.blockhound=true}
- * (the root pom sets it for every module's integration tests, failsafe). From then on a blocking
- * call on a non-blocking thread (Netty event loop, Reactor parallel) throws
- * {@code BlockingOperationError}: the request fails, and so does the test. Blocking SDKs (stripe-java
- * and the like) must run on a bounded elastic scheduler; this is what proves they do.
+ * (the root pom's default for every test fork, unit and integration; {@code -Dplinth.blockhound=false}
+ * turns it off for a run). From then on a blocking call on a non-blocking thread (Netty event loop,
+ * Reactor parallel) throws {@code BlockingOperationError}: the request fails, and so does the test.
+ * Blocking SDKs (stripe-java and the like) must run on a bounded elastic scheduler; this is what proves
+ * they do.
  *
  * <p>Registered through {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener};
  * Reactor's and Netty's own integrations (which mark their threads non-blocking) load by ServiceLoader.
@@ -36,12 +38,31 @@ public final class BlockingCallsFail implements LauncherSessionListener {
         if (installed || !Boolean.getBoolean(ENABLED)) {
             return;
         }
-        BlockHound.install(new KnownHarmless());
+        // Reactor's one-time set-up (ContextPropagationSupport reads service files from jars) runs on the first
+        // subscribe. A service does that at start-up, on the main thread; a unit test may do it first on an
+        // event loop, where BlockHound refuses it and Reactor then turns context propagation off for the JVM.
+        Mono.empty().subscribe();
+        BlockHound.install(new NameLookupsBlock(), new KnownHarmless());
         installed = true;
     }
 
     public static boolean isInstalled() {
         return installed;
+    }
+
+    /**
+     * BlockHound's own list has no name lookups: the JDK's resolver (InetAddress, and Netty's
+     * DefaultNameResolver on top of it) waits for DNS in native code, so a lookup on an event loop would
+     * go unseen. A cached or literal address never reaches these methods.
+     */
+    static final class NameLookupsBlock implements BlockHoundIntegration {
+        @Override
+        public void applyTo(BlockHound.Builder builder) {
+            for (String impl : new String[] {"java.net.Inet4AddressImpl", "java.net.Inet6AddressImpl"}) {
+                builder.markAsBlocking(impl, "lookupAllHostAddr", "(Ljava/lang/String;)[Ljava/net/InetAddress;")
+                        .markAsBlocking(impl, "getHostByAddr", "([B)Ljava/lang/String;");
+            }
+        }
     }
 
     /** Calls that block only in theory, or only a test's own infrastructure makes. */
