@@ -30,7 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One Spring context (and one database) for every payment-service IT: real PostgreSQL and Kafka, the
- * provider sandbox as a child JVM, tokens from the test JWKS. With {@code -Dplinth.blockhound=true}
+ * provider sandbox as a child JVM, tokens from the test JWKS. Unless {@code -Dplinth.blockhound=false},
  * libs/platform-test installs BlockHound (with Reactor's and Netty's integrations) for the whole JVM: a
  * blocking call on an event-loop thread (say, the Stripe SDK off its scheduler) then fails the request.
  */
