@@ -51,12 +51,18 @@ class RoutingConfiguration {
         return routes.build();
     }
 
-    /** Every service's breaker: count-based window, opens on the failure rate, probes after the wait. */
+    /**
+     * Every service's breaker: count-based window, opens on the failure rate, probes after the wait. Its
+     * window is lock-free: every event loop records each proxied call's outcome in its service's one breaker,
+     * and the default (SYNCHRONIZED) window parks a loop whenever another loop is recording (BlockHound
+     * caught it under GatewayIT's concurrent calls).
+     */
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> plinthCircuitBreakers(GatewayProperties properties) {
         GatewayProperties.CircuitBreaker cb = properties.circuitBreaker();
         CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
                 .slidingWindowSize(cb.slidingWindowSize())
                 .minimumNumberOfCalls(cb.minimumNumberOfCalls())
                 .failureRateThreshold(cb.failureRateThreshold())
