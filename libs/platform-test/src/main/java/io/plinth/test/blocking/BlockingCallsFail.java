@@ -90,6 +90,16 @@ public final class BlockingCallsFail implements LauncherSessionListener {
                     // from the initializer of Netty's Zstd, which the first HTTP response a WebClient decodes
                     // runs on an event loop. Refused, Zstd just reports itself unavailable for the JVM's life.
                     .allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load")
+                    // Netty unpacks and loads its native transport (epoll) once per JVM, on whichever thread first
+                    // asks for a client loop (R2DBC's first connection may do that on a Reactor thread). Refused,
+                    // epoll is unavailable for the JVM's life and the tests would run on NIO, unlike production.
+                    .allowBlockingCallsInside("io.netty.util.internal.NativeLibraryLoader", "load")
+                    // r2dbc-postgresql (1.1.1) connects through its own BalancedResolverGroup, a round-robin over
+                    // the JDK's resolver, on its connection's event loop, and offers no way to choose another. It
+                    // runs only when the pool opens a connection, the JDK caches the answer for 30 s, and the loop
+                    // is the driver's (reactor-tcp), not one serving HTTP. Only that resolver is allowed here, so
+                    // a JDK lookup on an event loop anywhere else still fails.
+                    .allowBlockingCallsInside("io.netty.resolver.RoundRobinInetAddressResolver", "doResolveAll")
                     // springdoc scans the classpath once, on the first /v3/api-docs request, then caches the
                     // document (springdoc.pre-loading-enabled would move that scan to start-up).
                     .allowBlockingCallsInside("org.springdoc.api.AbstractOpenApiResource", "getOpenApi");
