@@ -42,8 +42,11 @@ public final class BlockingCallsFail implements LauncherSessionListener {
         // subscribe. A service does that at start-up, on the main thread; a unit test may do it first on an
         // event loop, where BlockHound refuses it and Reactor then turns context propagation off for the JVM.
         Mono.empty().subscribe();
+        long start = System.nanoTime();
         BlockHound.install(new NameLookupsBlock(), new KnownHarmless());
         installed = true;
+        log.info("BlockHound installed in {} ms ({}=false turns it off)",
+                (System.nanoTime() - start) / 1_000_000, ENABLED);
     }
 
     public static boolean isInstalled() {
