@@ -73,6 +73,18 @@ class ConsoleE2EIT {
         assertThat(credit).as(overview.asNormalizedText()).isNotNull();
         assertThat(credit.getTextContent().trim()).matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(overview.asNormalizedText()).contains("Sign out", "Services", "Rejected webhooks, last hour");
+        // Each service's outbox backlog, as the service itself reports it through the gateway.
+        for (String service : List.of("auth-service", "credit-service", "payment-service", "video-service",
+                "integration-service")) {
+            HtmlElement outbox = overview.querySelector("tr[data-service='" + service + "'] td.outbox");
+            assertThat(outbox).as(service).isNotNull();
+            assertThat(outbox.getAttribute("data-unpublished")).as(service + ": " + outbox.getTextContent()).matches("\\d+");
+            assertThat(outbox.getTextContent().trim()).matches("0|\\d+ \\(oldest .+\\)");
+        }
+        for (String noOutbox : List.of("gateway", "console")) {
+            assertThat(overview.querySelector("tr[data-service='" + noOutbox + "'] td.outbox").getTextContent().trim())
+                    .as(noOutbox).isEqualTo("—");
+        }
         for (String name : List.of("plinth_console_access", "plinth_console_refresh", "plinth_console_csrf")) {
             Cookie cookie = browser.getCookieManager().getCookie(name);
             assertThat(cookie).as(name).isNotNull();
@@ -113,13 +125,23 @@ class ConsoleE2EIT {
         String userToken = api.token(user.email(), Gateway.PASSWORD);
         String admin = api.token(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
 
-        for (String path : List.of("/api/v1/admin/users?email=e2e", "/api/v1/admin/credits/" + user.id() + "/transactions",
+        List<String> outboxes = java.util.stream.Stream.of("auth-service", "credit-service", "payment-service",
+                "video-service", "integration-service").map(s -> "/api/v1/admin/services/" + s + "/outbox").toList();
+        for (String path : java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                "/api/v1/admin/users?email=e2e", "/api/v1/admin/credits/" + user.id() + "/transactions",
                 "/api/v1/admin/credits/" + user.id() + "/holds",
-                "/api/v1/admin/payments", "/api/v1/admin/payments/" + UUID.randomUUID())) {
+                "/api/v1/admin/payments", "/api/v1/admin/payments/" + UUID.randomUUID()), outboxes.stream()).toList()) {
             HttpResponse<String> refused = get(path, userToken);
             assertThat(refused.statusCode()).as(path).isEqualTo(403);
             assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(path).contains("application/problem+json");
             assertThat(get(path, null).statusCode()).as(path + " without a token").isEqualTo(401);
+        }
+        for (String path : outboxes) {
+            HttpResponse<String> outbox = get(path, admin);
+            assertThat(outbox.statusCode()).as(path + ": " + outbox.body()).isEqualTo(200);
+            assertThat(path).contains("/" + JsonPath.read(outbox.body(), "$.service") + "/");
+            assertThat(((Number) JsonPath.read(outbox.body(), "$.unpublished")).longValue()).as(path).isNotNegative();
+            assertThat(((Number) JsonPath.read(outbox.body(), "$.oldestAgeSeconds")).longValue()).as(path).isNotNegative();
         }
         HttpResponse<String> found = get("/api/v1/admin/users?email=" + user.email(), admin);
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
