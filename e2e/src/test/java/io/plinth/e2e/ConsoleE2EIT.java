@@ -85,7 +85,11 @@ class ConsoleE2EIT {
             assertThat(overview.querySelector("tr[data-service='" + noOutbox + "'] td.outbox").getTextContent().trim())
                     .as(noOutbox).isEqualTo("—");
         }
-        for (String name : List.of("plinth_console_access", "plinth_console_refresh", "plinth_console_csrf")) {
+        // The header names the operator by email (access tokens carry only the user id).
+        assertThat(overview.querySelector("header .who").getTextContent().trim())
+                .isEqualTo(DevstackSettings.DEFAULT_ADMIN_EMAIL);
+        for (String name : List.of("plinth_console_access", "plinth_console_refresh", "plinth_console_csrf",
+                "plinth_console_who")) {
             Cookie cookie = browser.getCookieManager().getCookie(name);
             assertThat(cookie).as(name).isNotNull();
             assertThat(cookie.isHttpOnly()).as(name + " HttpOnly").isTrue();
@@ -104,6 +108,7 @@ class ConsoleE2EIT {
         assertThat(signedOut.getUrl().getPath()).isEqualTo("/console/login");
         assertThat(signedOut.asNormalizedText()).contains("You are signed out.");
         assertThat(browser.getCookieManager().getCookie("plinth_console_access")).isNull();
+        assertThat(browser.getCookieManager().getCookie("plinth_console_who")).isNull();
         assertThat(this.<HtmlPage>open("/console/apps").getUrl().getPath()).isEqualTo("/console/login");
     }
 
@@ -241,7 +246,11 @@ class ConsoleE2EIT {
         assertThat(row).as(wallet.asNormalizedText()).isNotNull();
         assertThat(row.asNormalizedText()).contains(holdId, "4", "pending", "translation");
         // The database keeps microseconds: the page shows the stored expiry, the placing answer had nanoseconds.
-        Instant shownExpiry = Instant.parse(row.getElementsByTagName("td").get(5).getTextContent().trim());
+        // Readable on the page, the exact instant in the time element's datetime (and title, on hover).
+        HtmlElement expiry = row.getElementsByTagName("td").get(5).querySelector("time");
+        assertThat(expiry.getTextContent().trim()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2}:\\d{2} UTC");
+        assertThat(expiry.getAttribute("title")).isEqualTo(expiry.getAttribute("datetime"));
+        Instant shownExpiry = Instant.parse(expiry.getAttribute("datetime"));
         assertThat(Duration.between(Instant.parse(expiresAt), shownExpiry).abs()).isLessThan(Duration.ofMillis(1));
         HttpResponse<String> listed = get("/api/v1/admin/credits/" + user.id() + "/holds?limit=1", admin);
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);

@@ -50,6 +50,7 @@ class LoginController {
                                         .status(HttpStatus.FORBIDDEN).build());
                     }
                     SessionCookies.store(exchange, pair.accessToken(), pair.accessAge(), pair.refreshToken());
+                    SessionCookies.storeWho(exchange, me.userId(), me.email());
                     return Mono.just(Rendering.redirectTo(ConsolePaths.ROOT).build());
                 }))
                 .onErrorResume(ApiProblem.class, problem -> Mono.just(loginAgain(form.email(), Map.of(), problem,

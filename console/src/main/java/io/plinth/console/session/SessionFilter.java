@@ -59,7 +59,9 @@ class SessionFilter implements WebFilter, Ordered {
                 SessionCookies.clear(exchange);
                 return redirect(exchange, ConsolePaths.NOT_ADMIN);
             }
-            exchange.getAttributes().put(OPERATOR, found.get());
+            Operator signedIn = found.get();
+            exchange.getAttributes().put(OPERATOR, signedIn.email() != null ? signedIn
+                    : signedIn.withEmail(SessionCookies.who(exchange, signedIn.userId())));
             return chain.filter(exchange);
         });
     }
