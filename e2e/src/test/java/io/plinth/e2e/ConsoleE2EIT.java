@@ -247,7 +247,7 @@ class ConsoleE2EIT {
         assertThat(row.asNormalizedText()).contains(holdId, "4", "pending", "translation");
         // The database keeps microseconds: the page shows the stored expiry, the placing answer had nanoseconds.
         // Readable on the page, the exact instant in the time element's datetime (and title, on hover).
-        HtmlElement expiry = row.getElementsByTagName("td").get(5).querySelector("time");
+        HtmlElement expiry = wallet.querySelector("#holds-table tr[data-hold-id='" + holdId + "'] td:nth-of-type(6) time");
         assertThat(expiry.getTextContent().trim()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2}:\\d{2} UTC");
         assertThat(expiry.getAttribute("title")).isEqualTo(expiry.getAttribute("datetime"));
         Instant shownExpiry = Instant.parse(expiry.getAttribute("datetime"));
