@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.plinth.test.KeepAliveConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,18 @@ class GatewayIT {
         RecordingServer.Received received = only(AUTH, id);
         assertThat(received.uri()).isEqualTo("/api/v1/auth/me?verbose=true");
         assertThat(received.method()).isEqualTo("GET");
+    }
+
+    /**
+     * A proxied request and an unknown path pipelined, then one more request on the same connection: all
+     * three answered (reactor/reactor-netty#4361 left the last one unread until the client gave up).
+     */
+    @Test
+    void aKeptAliveConnectionIsStillReadAfterPipelinedRequests() throws IOException {
+        try (KeepAliveConnection connection = new KeepAliveConnection(port, Duration.ofSeconds(10))) {
+            assertThat(connection.pipeline("/api/v1/auth/me", "/no-such-route")).containsExactly(200, 404);
+            assertThat(connection.pipeline("/api/v1/auth/me")).containsExactly(200);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.plinth.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -111,6 +112,18 @@ public abstract class ServiceStartsContract {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBody()
                 .jsonPath("$.openapi").value(version -> assertThat(version).asString().startsWith("3."));
+    }
+
+    /**
+     * Pipelined requests answered at once, then one more on the same connection: every one is answered
+     * (reactor/reactor-netty#4361 left the last one unread until the client timed out).
+     */
+    @Test
+    void aKeptAliveConnectionIsStillReadAfterPipelinedRequests() throws IOException {
+        try (KeepAliveConnection connection = new KeepAliveConnection(port, Duration.ofSeconds(10))) {
+            assertThat(connection.pipeline("/actuator/health/readiness", "/api/v1/no-such-thing")).containsExactly(200, 401);
+            assertThat(connection.pipeline("/actuator/health/liveness")).containsExactly(200);
+        }
     }
 
     /** Reads the catalog through the same JDBC URL and user Flyway migrated with. */
