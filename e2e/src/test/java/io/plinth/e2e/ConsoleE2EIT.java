@@ -62,6 +62,29 @@ class ConsoleE2EIT {
         browser.close();
     }
 
+    /**
+     * Two tabs open a page at the same moment with an expired access token and the same refresh cookie. auth-service
+     * revokes a refresh family when a spent token comes back, so without one shared renewal the second request
+     * would sign the operator out everywhere; both pages open, and the renewed session goes on working.
+     */
+    @Test
+    void twoTabsRenewingTogetherStaySignedIn() throws Exception {
+        HttpResponse<String> login = api.login(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String refresh = JsonPath.read(login.body(), "$.refreshToken");
+
+        List<HttpResponse<String>> tabs = java.util.stream.IntStream.range(0, 2).parallel()
+                .mapToObj(tab -> consolePage("/console", refresh)).toList();
+
+        for (HttpResponse<String> tab : tabs) {
+            assertThat(tab.statusCode()).as(tab.headers().firstValue("Location").orElse("")).isEqualTo(200);
+        }
+        List<String> renewed = tabs.stream().map(tab -> cookie(tab, "plinth_console_refresh")).distinct().toList();
+        assertThat(renewed).as("one renewal, the same new refresh token for both tabs").hasSize(1)
+                .doesNotContain(refresh);
+        assertThat(consolePage("/console/users", renewed.get(0)).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void anAdminSignsInWithCookiesScriptsCannotReadAndSignsOut() throws Exception {
         HtmlPage overview = signIn(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
@@ -482,6 +505,24 @@ class ConsoleE2EIT {
 
     private static String text(HtmlPage page, String id) {
         return page.getHtmlElementById(id).getTextContent().trim();
+    }
+
+    /** A console page requested with only a refresh cookie, as a tab whose access token has expired sends it. */
+    private HttpResponse<String> consolePage(String path, String refreshToken) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("Cookie", "plinth_console_refresh=" + refreshToken).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(header -> header.startsWith(name + "="))
+                .map(header -> header.substring(name.length() + 1, header.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not set: " + response.headers().map()));
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
