@@ -116,6 +116,7 @@ public final class BrowserCheck {
 
         String userEmail = "browser-check-" + UUID.randomUUID() + "@example.com";
         String userId = registerUser(userEmail);
+        awaitWallet(userId, email, password);
         page("08-users-search", "/console/users?email=browser-check", 200);
         page("09-user", "/console/users/" + userId, 200);
         driver.findElement(By.id("credits")).sendKeys("15");
@@ -245,6 +246,27 @@ public final class BrowserCheck {
                 }
             }
         }
+    }
+
+    /**
+     * credit-service opens a new user's wallet when it hears user.registered, a moment after the sign-up: until then
+     * the user's page is a 404 (the platform's honest answer), which is not what this step is here to look at.
+     */
+    private void awaitWallet(String userId, String adminEmail, String adminPassword) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + adminEmail + "\",\"password\":\""
+                        + adminPassword + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(login.body());
+        if (!token.find()) {
+            throw new IllegalStateException("admin login failed: " + login.statusCode() + " " + login.body());
+        }
+        HttpRequest wallet = HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/credits/" + userId))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token.group(1)).GET().build();
+        org.awaitility.Awaitility.await("the new user's wallet").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> http.send(wallet, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     private String registerUser(String email) throws Exception {

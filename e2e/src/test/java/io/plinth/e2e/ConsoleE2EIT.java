@@ -62,6 +62,29 @@ class ConsoleE2EIT {
         browser.close();
     }
 
+    /**
+     * Two tabs open a page at the same moment with an expired access token and the same refresh cookie. auth-service
+     * revokes a refresh family when a spent token comes back, so without one shared renewal the second request
+     * would sign the operator out everywhere; both pages open, and the renewed session goes on working.
+     */
+    @Test
+    void twoTabsRenewingTogetherStaySignedIn() throws Exception {
+        HttpResponse<String> login = api.login(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String refresh = JsonPath.read(login.body(), "$.refreshToken");
+
+        List<HttpResponse<String>> tabs = java.util.stream.IntStream.range(0, 2).parallel()
+                .mapToObj(tab -> consolePage("/console", refresh)).toList();
+
+        for (HttpResponse<String> tab : tabs) {
+            assertThat(tab.statusCode()).as(tab.headers().firstValue("Location").orElse("")).isEqualTo(200);
+        }
+        List<String> renewed = tabs.stream().map(tab -> cookie(tab, "plinth_console_refresh")).distinct().toList();
+        assertThat(renewed).as("one renewal, the same new refresh token for both tabs").hasSize(1)
+                .doesNotContain(refresh);
+        assertThat(consolePage("/console/users", renewed.get(0)).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void anAdminSignsInWithCookiesScriptsCannotReadAndSignsOut() throws Exception {
         HtmlPage overview = signIn(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
@@ -73,7 +96,23 @@ class ConsoleE2EIT {
         assertThat(credit).as(overview.asNormalizedText()).isNotNull();
         assertThat(credit.getTextContent().trim()).matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(overview.asNormalizedText()).contains("Sign out", "Services", "Rejected webhooks, last hour");
-        for (String name : List.of("plinth_console_access", "plinth_console_refresh", "plinth_console_csrf")) {
+        // Each service's outbox backlog, as the service itself reports it through the gateway.
+        for (String service : List.of("auth-service", "credit-service", "payment-service", "video-service",
+                "integration-service")) {
+            HtmlElement outbox = overview.querySelector("tr[data-service='" + service + "'] td.outbox");
+            assertThat(outbox).as(service).isNotNull();
+            assertThat(outbox.getAttribute("data-unpublished")).as(service + ": " + outbox.getTextContent()).matches("\\d+");
+            assertThat(outbox.getTextContent().trim()).matches("0|\\d+ \\(oldest .+\\)");
+        }
+        for (String noOutbox : List.of("gateway", "console")) {
+            assertThat(overview.querySelector("tr[data-service='" + noOutbox + "'] td.outbox").getTextContent().trim())
+                    .as(noOutbox).isEqualTo("—");
+        }
+        // The header names the operator by email (access tokens carry only the user id).
+        assertThat(overview.querySelector("header .who").getTextContent().trim())
+                .isEqualTo(DevstackSettings.DEFAULT_ADMIN_EMAIL);
+        for (String name : List.of("plinth_console_access", "plinth_console_refresh", "plinth_console_csrf",
+                "plinth_console_who")) {
             Cookie cookie = browser.getCookieManager().getCookie(name);
             assertThat(cookie).as(name).isNotNull();
             assertThat(cookie.isHttpOnly()).as(name + " HttpOnly").isTrue();
@@ -92,6 +131,7 @@ class ConsoleE2EIT {
         assertThat(signedOut.getUrl().getPath()).isEqualTo("/console/login");
         assertThat(signedOut.asNormalizedText()).contains("You are signed out.");
         assertThat(browser.getCookieManager().getCookie("plinth_console_access")).isNull();
+        assertThat(browser.getCookieManager().getCookie("plinth_console_who")).isNull();
         assertThat(this.<HtmlPage>open("/console/apps").getUrl().getPath()).isEqualTo("/console/login");
     }
 
@@ -113,13 +153,23 @@ class ConsoleE2EIT {
         String userToken = api.token(user.email(), Gateway.PASSWORD);
         String admin = api.token(DevstackSettings.DEFAULT_ADMIN_EMAIL, DevstackSettings.DEFAULT_ADMIN_PASSWORD);
 
-        for (String path : List.of("/api/v1/admin/users?email=e2e", "/api/v1/admin/credits/" + user.id() + "/transactions",
+        List<String> outboxes = java.util.stream.Stream.of("auth-service", "credit-service", "payment-service",
+                "video-service", "integration-service").map(s -> "/api/v1/admin/services/" + s + "/outbox").toList();
+        for (String path : java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                "/api/v1/admin/users?email=e2e", "/api/v1/admin/credits/" + user.id() + "/transactions",
                 "/api/v1/admin/credits/" + user.id() + "/holds",
-                "/api/v1/admin/payments", "/api/v1/admin/payments/" + UUID.randomUUID())) {
+                "/api/v1/admin/payments", "/api/v1/admin/payments/" + UUID.randomUUID()), outboxes.stream()).toList()) {
             HttpResponse<String> refused = get(path, userToken);
             assertThat(refused.statusCode()).as(path).isEqualTo(403);
             assertThat(refused.headers().firstValue("Content-Type").orElse("")).as(path).contains("application/problem+json");
             assertThat(get(path, null).statusCode()).as(path + " without a token").isEqualTo(401);
+        }
+        for (String path : outboxes) {
+            HttpResponse<String> outbox = get(path, admin);
+            assertThat(outbox.statusCode()).as(path + ": " + outbox.body()).isEqualTo(200);
+            assertThat(path).contains("/" + JsonPath.read(outbox.body(), "$.service") + "/");
+            assertThat(((Number) JsonPath.read(outbox.body(), "$.unpublished")).longValue()).as(path).isNotNegative();
+            assertThat(((Number) JsonPath.read(outbox.body(), "$.oldestAgeSeconds")).longValue()).as(path).isNotNegative();
         }
         HttpResponse<String> found = get("/api/v1/admin/users?email=" + user.email(), admin);
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
@@ -219,7 +269,11 @@ class ConsoleE2EIT {
         assertThat(row).as(wallet.asNormalizedText()).isNotNull();
         assertThat(row.asNormalizedText()).contains(holdId, "4", "pending", "translation");
         // The database keeps microseconds: the page shows the stored expiry, the placing answer had nanoseconds.
-        Instant shownExpiry = Instant.parse(row.getElementsByTagName("td").get(5).getTextContent().trim());
+        // Readable on the page, the exact instant in the time element's datetime (and title, on hover).
+        HtmlElement expiry = wallet.querySelector("#holds-table tr[data-hold-id='" + holdId + "'] td:nth-of-type(6) time");
+        assertThat(expiry.getTextContent().trim()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2}:\\d{2} UTC");
+        assertThat(expiry.getAttribute("title")).isEqualTo(expiry.getAttribute("datetime"));
+        Instant shownExpiry = Instant.parse(expiry.getAttribute("datetime"));
         assertThat(Duration.between(Instant.parse(expiresAt), shownExpiry).abs()).isLessThan(Duration.ofMillis(1));
         HttpResponse<String> listed = get("/api/v1/admin/credits/" + user.id() + "/holds?limit=1", admin);
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
@@ -451,6 +505,24 @@ class ConsoleE2EIT {
 
     private static String text(HtmlPage page, String id) {
         return page.getHtmlElementById(id).getTextContent().trim();
+    }
+
+    /** A console page requested with only a refresh cookie, as a tab whose access token has expired sends it. */
+    private HttpResponse<String> consolePage(String path, String refreshToken) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("Cookie", "plinth_console_refresh=" + refreshToken).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(header -> header.startsWith(name + "="))
+                .map(header -> header.substring(name.length() + 1, header.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not set: " + response.headers().map()));
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -68,6 +68,15 @@ final class Gateway {
                 "{\"credits\":" + credits + ",\"reason\":\"e2e\"}");
     }
 
+    /** A service's outbox backlog, as platform admins read it ({@code unpublished}, {@code oldestAgeSeconds}). */
+    HttpResponse<String> outbox(String token, String service) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/admin/services/" + service + "/outbox")).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
     /** The OpenAPI document of a service through the gateway: 200 once the gateway routes to it. */
     HttpResponse<String> docs(String service) {
         return send(HttpRequest.newBuilder(base.resolve("/docs/" + service + "/v3/api-docs")).GET());

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +35,7 @@ class KafkaOutageIT {
     private static final int STARTING_CREDITS = 3;
 
     @Test
-    void theApiServesThroughAKafkaOutageAndEveryEventArrivesOnceAfterIt() {
+    void theApiServesThroughAKafkaOutageAndEveryEventArrivesOnceAfterIt() throws Exception {
         Devstack platform = RunningPlatform.devstack();
         Gateway api = new Gateway(RunningPlatform.gateway());
 
@@ -84,6 +86,27 @@ class KafkaOutageIT {
                         assertThat(auth.events().oldestUnpublishedSeconds()).isGreaterThanOrEqualTo(OUTAGE.toSeconds() / 2);
                         assertThat(credit.events().outboxBacklog()).isGreaterThanOrEqualTo(consumedDuringOutage.size());
                     });
+
+
+            // and: platform admins read the same backlog through the gateway, and the console's Overview shows it
+            await("auth-service reports its backlog through the gateway").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        HttpResponse<String> outbox = api.outbox(admin, Components.AUTH);
+                        assertThat(outbox.statusCode()).as(outbox.body()).isEqualTo(200);
+                        assertThat(((Number) JsonPath.read(outbox.body(), "$.unpublished")).longValue())
+                                .isGreaterThanOrEqualTo(registeredDuringOutage.size());
+                        assertThat(((Number) JsonPath.read(outbox.body(), "$.oldestAgeSeconds")).longValue())
+                                .isGreaterThanOrEqualTo(OUTAGE.toSeconds() / 2);
+                    });
+            try (ConsolePages console = new ConsolePages(RunningPlatform.gateway())) {
+                HtmlPage overview = console.signIn(platform.settings().adminEmail(), platform.settings().adminPassword());
+                HtmlElement auth = overview.querySelector("tr[data-service='auth-service'] td.outbox");
+                assertThat(auth).as(overview.asNormalizedText()).isNotNull();
+                assertThat(Long.parseLong(auth.getAttribute("data-unpublished")))
+                        .isGreaterThanOrEqualTo(registeredDuringOutage.size());
+                assertThat(auth.getTextContent().trim()).matches("\\d+ \\(oldest .+\\)");
+            }
         } finally {
             platform.start(Components.KAFKA);
         }
@@ -102,6 +125,10 @@ class KafkaOutageIT {
                         .filter(row -> Components.SERVICES.contains(row.name()))
                         .collect(Collectors.toMap(ComponentStatus::name, row -> row.events().outboxBacklog())))
                         .as("outbox backlog per service").allSatisfy((name, backlog) -> assertThat(backlog).isZero()));
+
+        HttpResponse<String> drained = api.outbox(admin, Components.AUTH);
+        assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
+        assertThat(((Number) JsonPath.read(drained.body(), "$.unpublished")).longValue()).isZero();
 
         // and: each event was published once and applied once
         String kafka = "localhost:" + platform.port(Components.KAFKA);

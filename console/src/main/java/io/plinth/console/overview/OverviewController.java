@@ -21,8 +21,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The console's front page: what the registry says of each service (instances and their status, from the
- * console's own Eureka client — the same view the gateway routes by), rejected webhooks in the last hour and
- * payments since midnight UTC (from the admin APIs). A figure the platform cannot give right now shows as
+ * console's own Eureka client — the same view the gateway routes by), each service's outbox backlog (from the
+ * service itself, through the gateway), rejected webhooks in the last hour and payments since midnight UTC (from
+ * the admin APIs). A figure the platform cannot give right now shows as
  * unavailable; the page itself never fails for it.
  */
 @Controller
@@ -33,8 +34,19 @@ class OverviewController {
     /** Counted up to this many; the page says "100 or more" beyond. */
     static final int COUNT_LIMIT = 100;
 
-    /** @param versions what the instances run (Eureka metadata {@code version}), distinct, "—" when none says */
-    record Service(String name, int instances, int up, String status, String versions) {
+    /** Every service built on libs/platform-service keeps an outbox and reports it (ADR 0008). */
+    static final List<String> WITH_OUTBOX = List.of("auth-service", "credit-service", "payment-service",
+            "video-service", "integration-service");
+
+    /**
+     * @param versions what the instances run (Eureka metadata {@code version}), distinct, "—" when none says
+     * @param outbox   null for a service without one
+     */
+    record Service(String name, int instances, int up, String status, String versions, OutboxBacklog outbox) {
+    }
+
+    /** {@code GET /api/v1/admin/services/{service}/outbox}, the part shown. */
+    record OutboxAnswer(long unpublished, long oldestAgeSeconds) {
     }
 
     record Count(Long value, boolean atLeast, String unavailable) {
@@ -59,9 +71,13 @@ class OverviewController {
 
     @GetMapping({"/console", "/console/"})
     Mono<Rendering> overview(Operator operator) {
-        Mono<List<Service>> services = Flux.fromIterable(SERVICES)
-                .concatMap(name -> registry.getInstances(name).collectList().map(instances -> service(name, instances)))
-                .collectList();
+        Mono<Map<String, OutboxBacklog>> outboxes = Flux.fromIterable(WITH_OUTBOX)
+                .flatMap(name -> outbox(operator, name).map(backlog -> Map.entry(name, backlog)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        Mono<List<Service>> services = outboxes.flatMap(backlogs -> Flux.fromIterable(SERVICES)
+                .concatMap(name -> registry.getInstances(name).collectList()
+                        .map(instances -> service(name, instances, backlogs.get(name))))
+                .collectList());
         Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Mono<Count> rejectedWebhooks = api.get(operator.accessToken(), u -> u.path("/api/v1/admin/webhook-events")
                         .queryParam("status", "rejected").queryParam("since", "{since}").queryParam("limit", COUNT_LIMIT)
@@ -88,12 +104,21 @@ class OverviewController {
                         .build());
     }
 
-    private static Service service(String name, List<ServiceInstance> instances) {
+    /** Each service answers for its own outbox, through the gateway; one that cannot is "unknown", never an error page. */
+    private Mono<OutboxBacklog> outbox(Operator operator, String service) {
+        return api.get(operator.accessToken(), u -> u.path("/api/v1/admin/services/{service}/outbox").build(service),
+                        OutboxAnswer.class)
+                .map(answer -> OutboxBacklog.of(answer.unpublished(), answer.oldestAgeSeconds()))
+                .onErrorResume(e -> Mono.just(OutboxBacklog.unknown(
+                        e instanceof ApiProblem problem ? problem.title() : "unreadable answer")));
+    }
+
+    private static Service service(String name, List<ServiceInstance> instances, OutboxBacklog outbox) {
         long up = instances.stream().filter(OverviewController::isUp).count();
         String status = instances.isEmpty() ? "not registered" : up == instances.size() ? "UP" : up == 0 ? "DOWN" : "DEGRADED";
         String versions = instances.stream().map(i -> i.getMetadata() == null ? null : i.getMetadata().get("version"))
                 .filter(v -> v != null && !v.isBlank()).distinct().sorted().collect(java.util.stream.Collectors.joining(", "));
-        return new Service(name, instances.size(), (int) up, status, versions.isEmpty() ? "—" : versions);
+        return new Service(name, instances.size(), (int) up, status, versions.isEmpty() ? "—" : versions, outbox);
     }
 
     private static boolean isUp(ServiceInstance instance) {

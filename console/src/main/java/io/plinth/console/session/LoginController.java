@@ -41,7 +41,7 @@ class LoginController {
         if (errors.any()) {
             return Mono.just(loginAgain(form.email(), errors.asMap(), null, HttpStatus.UNPROCESSABLE_CONTENT));
         }
-        return sessions.login(email, password)
+        return sessions.login(email, password, BrowserAddress.of(exchange))
                 .flatMap(pair -> sessions.me(pair.accessToken()).flatMap(me -> {
                     if (!me.isAdmin()) {
                         // Nothing of the console for a non-admin, not even a session: revoke what login gave.
@@ -50,6 +50,7 @@ class LoginController {
                                         .status(HttpStatus.FORBIDDEN).build());
                     }
                     SessionCookies.store(exchange, pair.accessToken(), pair.accessAge(), pair.refreshToken());
+                    SessionCookies.storeWho(exchange, me.userId(), me.email());
                     return Mono.just(Rendering.redirectTo(ConsolePaths.ROOT).build());
                 }))
                 .onErrorResume(ApiProblem.class, problem -> Mono.just(loginAgain(form.email(), Map.of(), problem,

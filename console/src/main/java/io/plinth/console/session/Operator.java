@@ -16,6 +16,11 @@ public record Operator(String accessToken, String userId, String email, Set<Stri
         roles = Set.copyOf(roles);
     }
 
+    /** The same operator, named by {@code email} (which access tokens do not carry); null leaves it unnamed. */
+    Operator withEmail(String email) {
+        return new Operator(accessToken, userId, email, roles, expiresAt);
+    }
+
     public boolean isAdmin() {
         return roles.contains(ADMIN);
     }

@@ -1,6 +1,8 @@
 package io.plinth.console.session;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import org.springframework.http.HttpCookie;
@@ -20,6 +22,8 @@ final class SessionCookies {
 
     static final String ACCESS = "plinth_console_access";
     static final String REFRESH = "plinth_console_refresh";
+    /** Whom the header names: the operator's email, which access tokens do not carry, bound to their user id. */
+    static final String WHO = "plinth_console_who";
     static final String PATH = "/console";
     /** The refresh token's own lifetime is the platform's; the browser keeps the cookie no longer than a working day. */
     static final Duration REFRESH_COOKIE_AGE = Duration.ofHours(12);
@@ -45,6 +49,31 @@ final class SessionCookies {
         boolean secure = isHttps(exchange);
         exchange.getResponse().addCookie(cookie(ACCESS, "", Duration.ZERO, secure));
         exchange.getResponse().addCookie(cookie(REFRESH, "", Duration.ZERO, secure));
+        exchange.getResponse().addCookie(cookie(WHO, "", Duration.ZERO, secure));
+    }
+
+    /** Remembers the signed-in operator's email for the header (display only: nothing is decided on it). */
+    static void storeWho(ServerWebExchange exchange, String userId, String email) {
+        if (userId == null || email == null) {
+            return;
+        }
+        String value = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((userId + "\n" + email).getBytes(StandardCharsets.UTF_8));
+        exchange.getResponse().addCookie(cookie(WHO, value, REFRESH_COOKIE_AGE, isHttps(exchange)));
+    }
+
+    /** The email remembered for this user id; null when none is, or it was remembered for someone else. */
+    static String who(ServerWebExchange exchange, String userId) {
+        String value = value(exchange, WHO);
+        if (value == null || userId == null || value.length() > 1024) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\n", 2);
+            return parts.length == 2 && parts[0].equals(userId) && !parts[1].isBlank() ? parts[1] : null;
+        } catch (IllegalArgumentException e) {
+            return null; // not ours: the header falls back to the user id
+        }
     }
 
     static ResponseCookie cookie(String name, String value, Duration age, boolean secure) {

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every console page but sign-in needs a signed-in administrator. The access token comes from its cookie; one that
- * has expired or is about to is renewed with the refresh token (both cookies replaced), one that cannot be renewed
+ * has expired or is about to is renewed with the refresh token (both cookies replaced; requests presenting the same
+ * refresh token together share one renewal, {@link SharedRenewals}), one that cannot be renewed
  * sends the browser to sign-in. A token without the admin role never sees a page: it gets the "not an
  * administrator" page and its cookies are dropped. Runs after Spring Security, so a forged post is refused for
  * its missing CSRF token before anything here happens.
@@ -28,7 +29,7 @@ class SessionFilter implements WebFilter, Ordered {
     /** Renew this long before expiry, so a token never runs out between this check and the API call. */
     static final Duration RENEW_BEFORE = Duration.ofSeconds(60);
 
-    private final Sessions sessions;
+    private final SharedRenewals renewals;
     private final Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -37,7 +38,7 @@ class SessionFilter implements WebFilter, Ordered {
     }
 
     SessionFilter(Sessions sessions, Clock clock) {
-        this.sessions = sessions;
+        this.renewals = new SharedRenewals(sessions::refresh, clock);
         this.clock = clock;
     }
 
@@ -59,7 +60,9 @@ class SessionFilter implements WebFilter, Ordered {
                 SessionCookies.clear(exchange);
                 return redirect(exchange, ConsolePaths.NOT_ADMIN);
             }
-            exchange.getAttributes().put(OPERATOR, found.get());
+            Operator signedIn = found.get();
+            exchange.getAttributes().put(OPERATOR, signedIn.email() != null ? signedIn
+                    : signedIn.withEmail(SessionCookies.who(exchange, signedIn.userId())));
             return chain.filter(exchange);
         });
     }
@@ -69,7 +72,7 @@ class SessionFilter implements WebFilter, Ordered {
         if (refresh == null) {
             return Mono.just(Optional.empty());
         }
-        return sessions.refresh(refresh)
+        return renewals.renew(refresh)
                 .map(pair -> {
                     SessionCookies.store(exchange, pair.accessToken(), pair.accessAge(), pair.refreshToken());
                     return AccessTokens.read(pair.accessToken());

@@ -33,9 +33,19 @@ class Sessions {
         this.api = api;
     }
 
-    Mono<TokenPair> login(String email, String password) {
+    /**
+     * @param browser the operator's address as the gateway decided it for the request to the console, or null.
+     *                Sent on as {@code X-Forwarded-For}: auth-service's login throttling keys on the caller's
+     *                address, and every console login reaches the gateway from the console's own address, so one
+     *                stranger failing a few sign-ins on the public login page would lock every operator out. The
+     *                gateway believes the header only when the console's address is one of its trusted proxies
+     *                ({@code PLINTH_GATEWAY_TRUSTED_PROXIES}); otherwise it is ignored and the console's address
+     *                counts, as before.
+     */
+    Mono<TokenPair> login(String email, String password, String browser) {
         return api.send(null, HttpMethod.POST, u -> u.path("/api/v1/auth/login").build(),
-                Map.of("email", email, "password", password), Map.of(), TokenPair.class);
+                Map.of("email", email, "password", password),
+                browser == null ? Map.of() : Map.of("X-Forwarded-For", browser), TokenPair.class);
     }
 
     Mono<Me> me(String accessToken) {

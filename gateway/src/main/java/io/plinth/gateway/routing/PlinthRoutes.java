@@ -7,7 +7,8 @@ import io.plinth.gateway.routing.RouteSpec.Rewrite;
 
 /**
  * The route table, as API.md defines it: every public path prefix, the webhook ingress, the
- * paths existing integrations were configured with (rewritten to the current ones) and each
+ * paths existing integrations were configured with (rewritten to the current ones), each
+ * service's own admin paths ({@code /api/v1/admin/services/<service>/**}, e.g. its outbox backlog) and each
  * service's OpenAPI document under /docs. Plain data, so it is unit tested without Spring.
  */
 public final class PlinthRoutes {
@@ -69,8 +70,16 @@ public final class PlinthRoutes {
         return "/docs/" + service + "/v3/api-docs";
     }
 
+    /** Where a service answers operators about itself (e.g. {@code …/outbox}), under its own name. */
+    public static String serviceAdminPath(String service) {
+        return "/api/v1/admin/services/" + service;
+    }
+
+    /** A service's API paths, plus its own admin paths ({@link #serviceAdminPath}). */
     private static RouteSpec api(String service, String... paths) {
-        return new RouteSpec(service, service, RouteKind.API, List.of(paths), null);
+        List<String> all = new ArrayList<>(List.of(paths));
+        all.add(serviceAdminPath(service) + "/**");
+        return new RouteSpec(service, service, RouteKind.API, List.copyOf(all), null);
     }
 
     private static RouteSpec fixedWebhook(String id, String legacyPath, String provider) {

@@ -57,6 +57,11 @@ class PlinthRoutesTest {
             "/api/cross-app/validate-token,                auth-service,        /api/v1/cross-app/validate-token",
             "/api/cross-app/credits/check,                 credit-service,      /api/v1/cross-app/credits/check",
             "/api/cross-app/credits/consume,               credit-service,      /api/v1/cross-app/credits/consume",
+            "/api/v1/admin/services/auth-service/outbox,        auth-service,        /api/v1/admin/services/auth-service/outbox",
+            "/api/v1/admin/services/credit-service/outbox,      credit-service,      /api/v1/admin/services/credit-service/outbox",
+            "/api/v1/admin/services/payment-service/outbox,     payment-service,     /api/v1/admin/services/payment-service/outbox",
+            "/api/v1/admin/services/video-service/outbox,       video-service,       /api/v1/admin/services/video-service/outbox",
+            "/api/v1/admin/services/integration-service/outbox, integration-service, /api/v1/admin/services/integration-service/outbox",
             "/docs/auth-service/v3/api-docs,               auth-service,        /v3/api-docs",
             "/docs/integration-service/v3/api-docs,        integration-service, /v3/api-docs",
     })
@@ -71,7 +76,9 @@ class PlinthRoutesTest {
     @ParameterizedTest
     @ValueSource(strings = {"/actuator/health", "/actuator/prometheus", "/docs", "/consoles", "/console-x/login",
             "/api/v2/credits/balance", "/api/cross-app/credits/refund", "/docs/unknown-service/v3/api-docs",
-            "/docs/auth-service/actuator/env"})
+            "/docs/auth-service/actuator/env",
+            "/api/v1/admin/services/console/outbox", "/api/v1/admin/services/gateway/outbox", "/api/v1/admin/services",
+            "/api/v1/admin/services/unknown-service/outbox"})
     void proxiesNothingElse(String path) {
         assertThat(onlyRouteFor(path)).isEmpty();
     }

@@ -110,17 +110,11 @@ public class OutboxRelay implements SmartLifecycle {
         });
     }
 
-    /** Re-reads the backlog gauge from the table. */
+    /** Re-reads the backlog gauges from the table. */
     public Mono<Long> refreshBacklog() {
-        return db.sql("""
-                        select count(*) as backlog,
-                               coalesce(extract(epoch from now() - min(created_at)), 0)::bigint as oldest_age
-                        from outbox where published_at is null""")
-                .map(row -> {
-                    oldestAgeSeconds.set(row.get("oldest_age", Long.class));
-                    return row.get("backlog", Long.class);
-                })
-                .one()
+        return OutboxBacklog.read(db)
+                .doOnNext(read -> oldestAgeSeconds.set(read.oldestAgeSeconds()))
+                .map(OutboxBacklog::unpublished)
                 .doOnNext(backlog::set);
     }
 
