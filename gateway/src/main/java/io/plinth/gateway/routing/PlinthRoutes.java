@@ -37,7 +37,7 @@ public final class PlinthRoutes {
                 "/api/v1/cross-app/auth", "/api/v1/cross-app/validate-token"));
         routes.add(api(CREDIT, "/api/v1/credits/**", "/api/v1/cross-app/credits/**", "/api/v1/admin/credits/**"));
         routes.add(api(PAYMENT, "/api/v1/payments/**", "/api/v1/admin/payments/**"));
-        routes.add(api(VIDEO, "/api/v1/videos/**"));
+        routes.add(api(VIDEO, "/api/v1/videos/**", "/api/v1/admin/videos/**"));
         routes.add(api(INTEGRATION, "/api/v1/admin/integrations/**", "/api/v1/signatures/**", "/api/v1/meetings/**",
                 "/api/v1/admin/webhook-events/**"));
 

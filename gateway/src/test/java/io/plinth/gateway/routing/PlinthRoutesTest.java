@@ -42,6 +42,7 @@ class PlinthRoutesTest {
             "/api/v1/admin/payments/p-1/refund,            payment-service,     /api/v1/admin/payments/p-1/refund",
             "/api/v1/videos/generations/j-1,               video-service,       /api/v1/videos/generations/j-1",
             "/api/v1/videos/v-1/playback,                  video-service,       /api/v1/videos/v-1/playback",
+            "/api/v1/admin/videos/v-1,                     video-service,       /api/v1/admin/videos/v-1",
             "/api/v1/admin/integrations/zoom/test,         integration-service, /api/v1/admin/integrations/zoom/test",
             "/api/v1/signatures/envelopes,                 integration-service, /api/v1/signatures/envelopes",
             "/api/v1/meetings,                             integration-service, /api/v1/meetings",

@@ -1,5 +1,6 @@
 package io.plinth.sandbox.pipit;
 
+import io.plinth.sandbox.controls.Money;
 import io.plinth.sandbox.controls.PublicUrl;
 import java.net.URI;
 import java.time.Clock;
@@ -92,10 +93,11 @@ class PipitController {
         String id = HtmlUtils.htmlEscape(String.valueOf(payment.get("id")));
         String body = """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pipit (sandbox)</title></head><body>
-                <h1>Pay %s %s</h1><p id="status">%s</p>%s
+                <h1>Pay %s</h1><p id="status">%s</p>%s
                 <form method="post" action="%s/%s"><label>Card number <input name="card_number" value="4242 4242 4242 4242"></label>
                 <button type="submit">Pay</button></form></body></html>
-                """.formatted(payment.get("amount"), HtmlUtils.htmlEscape(String.valueOf(payment.get("currency"))),
+                """.formatted(HtmlUtils.htmlEscape(Money.format(((Number) payment.get("amount")).longValue(),
+                        String.valueOf(payment.get("currency")))),
                 HtmlUtils.htmlEscape(String.valueOf(payment.get("status"))),
                 error == null ? "" : "<p id=\"error\" role=\"alert\">" + HtmlUtils.htmlEscape(error) + "</p>", PAGE, id);
         return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(body);

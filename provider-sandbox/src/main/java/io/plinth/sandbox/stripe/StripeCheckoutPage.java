@@ -1,5 +1,6 @@
 package io.plinth.sandbox.stripe;
 
+import io.plinth.sandbox.controls.Money;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ class StripeCheckoutPage {
         StringBuilder lines = new StringBuilder();
         for (Map<String, Object> line : (List<Map<String, Object>>) session.get("_line_items")) {
             lines.append("<li>").append(HtmlUtils.htmlEscape(String.valueOf(line.get("name")))).append(" × ")
-                    .append(line.get("quantity")).append(" — ").append(money((Long) line.get("unit_amount"),
+                    .append(line.get("quantity")).append(" — ").append(Money.format((Long) line.get("unit_amount"),
                             String.valueOf(line.get("currency"))))
                     .append(line.get("interval") == null ? "" : " / " + line.get("interval")).append("</li>");
         }
@@ -86,14 +87,10 @@ class StripeCheckoutPage {
                 <p>Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined,
                 4000 0000 0000 9995 has insufficient funds.</p>
                 </body></html>
-                """.formatted(money((Long) session.get("amount_total"), String.valueOf(session.get("currency"))),
+                """.formatted(Money.format((Long) session.get("amount_total"), String.valueOf(session.get("currency"))),
                 lines, HtmlUtils.htmlEscape(String.valueOf(session.get("status"))),
                 error == null ? "" : "<p id=\"error\" role=\"alert\">" + HtmlUtils.htmlEscape(error) + "</p>",
                 PATH, id);
         return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
-    }
-
-    private static String money(long minor, String currency) {
-        return String.format("%d.%02d %s", minor / 100, minor % 100, currency.toUpperCase(java.util.Locale.ROOT));
     }
 }

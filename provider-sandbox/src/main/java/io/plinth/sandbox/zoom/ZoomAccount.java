@@ -178,6 +178,19 @@ final class ZoomAccount {
         }
     }
 
+    /**
+     * The meeting behind a join link ({@code /j/{id}?pwd=…}) or the host's start link ({@code /s/{id}?zak=…}), when
+     * the link's secret is the meeting's; else null, as Zoom does not say whether a meeting exists to a wrong link.
+     */
+    Map<String, Object> linked(long id, boolean host, String secret) {
+        Map<String, Object> meeting = meetings.get(id);
+        if (meeting == null || secret == null || secret.isEmpty()) {
+            return null;
+        }
+        String link = String.valueOf(meeting.get(host ? "start_url" : "join_url"));
+        return link.endsWith((host ? "?zak=" : "?pwd=") + secret) ? view(meeting) : null;
+    }
+
     private Map<String, Object> meeting(long id, App app) {
         Map<String, Object> meeting = meetings.get(id);
         if (meeting == null || !app.accountId().equals(meeting.get("account_id"))) {

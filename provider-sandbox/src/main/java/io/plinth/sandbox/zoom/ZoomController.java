@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Zoom's OAuth ({@code POST /oauth/token?grant_type=account_credentials&account_id=…}, Basic client id:secret), its
@@ -58,6 +60,34 @@ class ZoomController {
     Map<String, Object> get(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @PathVariable long id) {
         return account.get(authorization, id);
+    }
+
+    /**
+     * What a browser shows for a meeting's {@code join_url} and {@code start_url}: real Zoom opens its client there;
+     * the sandbox names the meeting and says how to play the host, instead of a bare 404 error page.
+     */
+    @GetMapping({"/zoom/j/{id}", "/zoom/s/{id}"})
+    ResponseEntity<String> link(ServerWebExchange exchange, @PathVariable long id,
+            @RequestParam(name = "pwd", required = false) String pwd,
+            @RequestParam(name = "zak", required = false) String zak) {
+        boolean host = exchange.getRequest().getPath().value().startsWith("/zoom/s/");
+        Map<String, Object> meeting = account.linked(id, host, host ? zak : pwd);
+        String body = meeting == null
+                ? "<h1>Zoom (sandbox)</h1><p>This meeting link is not valid.</p>"
+                : """
+                        <h1>Zoom (sandbox)</h1>
+                        <p>%s <strong>%s</strong> — meeting %d, %s, %d min, <span id="status">%s</span>.</p>
+                        <p>Real Zoom opens its app here. In the sandbox the host starts and ends the meeting with
+                        <code>POST /_sandbox/zoom/meetings/%d/start</code> and <code>…/end</code>, which send Zoom's signed
+                        webhooks to the platform.</p>
+                        """.formatted(host ? "Start as host:" : "Join:",
+                        HtmlUtils.htmlEscape(String.valueOf(meeting.get("topic"))), id,
+                        HtmlUtils.htmlEscape(String.valueOf(meeting.get("start_time"))), meeting.get("duration"),
+                        HtmlUtils.htmlEscape(String.valueOf(meeting.get("status"))), id);
+        return ResponseEntity.status(meeting == null ? HttpStatus.NOT_FOUND : HttpStatus.OK)
+                .contentType(MediaType.TEXT_HTML)
+                .body("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Zoom (sandbox)</title></head>"
+                        + "<body>" + body + "</body></html>");
     }
 
     @PostMapping("/_sandbox/zoom/apps")

@@ -51,6 +51,31 @@ class ZoomIT extends SandboxTestBase {
     }
 
     @Test
+    void aMeetingsJoinAndStartLinksOpenAPageNamingItAndAWrongSecretOpensNone() throws Exception {
+        JsonNode app = JSON.readTree(post("/_sandbox/zoom/apps", "").body());
+        String accessToken = JSON.readTree(token(app.get("accountId").asString(), app.get("clientId").asString(),
+                app.get("clientSecret").asString()).body()).get("access_token").asString();
+        JsonNode meeting = JSON.readTree(call("POST", "/v2/users/me/meetings", accessToken,
+                "{\"topic\":\"<b>Kickoff</b>\",\"type\":2,\"start_time\":\"2030-01-01T10:00:00Z\",\"duration\":30}").body());
+
+        for (String link : new String[] {meeting.get("join_url").asString(), meeting.get("start_url").asString()}) {
+            HttpResponse<String> page = browse(URI.create(link));
+            assertThat(page.statusCode()).as(link).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body()).contains("&lt;b&gt;Kickoff&lt;/b&gt;", "meeting " + meeting.get("id").asLong(),
+                    "<span id=\"status\">waiting</span>").doesNotContain("<b>Kickoff");
+        }
+        String join = meeting.get("join_url").asString();
+        HttpResponse<String> wrong = browse(URI.create(join.substring(0, join.indexOf("?pwd=")) + "?pwd=guess"));
+        assertThat(wrong.statusCode()).isEqualTo(404);
+        assertThat(wrong.body()).contains("not valid").doesNotContain("Kickoff");
+        // A join link's password does not open the host's start link.
+        String password = join.substring(join.indexOf("?pwd=") + 5);
+        assertThat(browse(URI.create("http://localhost:" + port + "/zoom/s/" + meeting.get("id").asLong() + "?zak=" + password))
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aWrongSecretIsRefusedWithZoomsReasonAndAMeetingOfNoLengthIsABadRequest() throws Exception {
         JsonNode app = JSON.readTree(post("/_sandbox/zoom/apps", "").body());
         HttpResponse<String> refused = token(app.get("accountId").asString(), app.get("clientId").asString(), "wrong");
@@ -63,6 +88,10 @@ class ZoomIT extends SandboxTestBase {
                 "{\"topic\":\"x\",\"type\":2,\"start_time\":\"2030-01-01T10:00:00Z\",\"duration\":0}");
         assertThat(zero.statusCode()).isEqualTo(400);
         assertThat(call("GET", "/v2/users/me", "nope", null).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> browse(URI link) throws Exception {
+        return http.send(HttpRequest.newBuilder(link).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> token(String accountId, String clientId, String secret) throws Exception {
