@@ -2,16 +2,13 @@ package io.plinth.console.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.plinth.console.platform.ApiProblem;
+import io.plinth.test.MutableClock;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,7 +17,7 @@ import reactor.test.StepVerifier;
 
 class SharedRenewalsTest {
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final MutableClock clock = pinned(Instant.parse("2026-11-25T10:00:00Z"));
     private final AtomicInteger calls = new AtomicInteger();
     /** Stands in for auth-service: each call rotates, answering a pair no other call gets. */
     private final SharedRenewals renewals = new SharedRenewals(token -> Mono.delay(Duration.ofMillis(50))
@@ -39,15 +36,15 @@ class SharedRenewalsTest {
     @Test
     void aRequestJustAfterTheRenewalGetsTheSamePairAndOneAfterTheGraceAsksAgain() {
         assertThat(renewals.renew("r1").block()).isEqualTo(pair("r1->1"));
-        clock.move(SharedRenewals.GRACE.minusSeconds(1));
+        clock.advance(SharedRenewals.GRACE.minusSeconds(1));
         assertThat(renewals.renew("r1").block()).isEqualTo(pair("r1->1"));
         assertThat(calls).hasValue(1);
 
-        clock.move(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         // Past the grace the spent token goes to auth-service again, which refuses it there.
         assertThat(renewals.renew("r1").block()).isEqualTo(pair("r1->2"));
         assertThat(renewals.renew("r2").block()).isEqualTo(pair("r2->3"));
-        clock.move(SharedRenewals.GRACE);
+        clock.advance(SharedRenewals.GRACE);
         renewals.renew("r3").block();
         assertThat(renewals.remembered()).as("older renewals swept").isEqualTo(1);
     }
@@ -64,34 +61,13 @@ class SharedRenewalsTest {
         assertThat(attempts).hasValue(2);
     }
 
-    private static Sessions.TokenPair pair(String refresh) {
-        return new Sessions.TokenPair("access-" + refresh, refresh, "Bearer", 900);
+    private static MutableClock pinned(Instant at) {
+        MutableClock clock = new MutableClock();
+        clock.pin(at);
+        return clock;
     }
 
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void move(Duration by) {
-            now.updateAndGet(at -> at.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+    private static Sessions.TokenPair pair(String refresh) {
+        return new Sessions.TokenPair("access-" + refresh, refresh, "Bearer", 900);
     }
 }
