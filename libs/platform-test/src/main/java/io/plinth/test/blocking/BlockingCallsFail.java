@@ -97,6 +97,11 @@ public final class BlockingCallsFail implements LauncherSessionListener {
                     // asks for a client loop (R2DBC's first connection may do that on a Reactor thread). Refused,
                     // epoll is unavailable for the JVM's life and the tests would run on NIO, unlike production.
                     .allowBlockingCallsInside("io.netty.util.internal.NativeLibraryLoader", "load")
+                    // Netty 4.2's adaptive buffer allocator, when two event loops contend for one magazine, grows
+                    // the group and frees the old magazines under each one's StampedLock: held for a few buffer
+                    // frees, never across I/O. Netty's own integration allows only its thread-local set-up; a CI
+                    // run caught the park once (GatewayIT, two loops allocating at the same moment).
+                    .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
                     // r2dbc-postgresql (1.1.1) connects through its own BalancedResolverGroup, a round-robin over
                     // the JDK's resolver, on its connection's event loop, and offers no way to choose another. It
                     // runs only when the pool opens a connection, the JDK caches the answer for 30 s, and the loop
