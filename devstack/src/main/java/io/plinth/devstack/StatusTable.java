@@ -84,6 +84,11 @@ final class StatusTable {
         text.append("  postgres            jdbc:postgresql://localhost:").append(settings.port(Components.POSTGRES))
                 .append("/{auth,credit,payment,video,integration}   user postgres").append(nl);
         text.append("  kafka               localhost:").append(settings.port(Components.KAFKA)).append(nl);
+        String s3Data = settings.s3DataDir().startsWith(settings.root())
+                ? settings.root().relativize(settings.s3DataDir()).toString()
+                : settings.s3DataDir().toString();
+        text.append("  object store (S3)   http://localhost:").append(settings.port(Components.S3))
+                .append("   (video-service's MP4s, data under ").append(s3Data).append("; an S3 API, not a web page)").append(nl);
         text.append("  admin account       ").append(settings.adminEmail()).append(" / ").append(settings.adminPassword()).append(nl);
         text.append("  logs                ").append(logs).append("/NAME.log   (./plinth logs NAME)");
         return text.toString();

@@ -44,6 +44,7 @@ class StatusTableTest {
                 "credit-service      http://localhost:8082",
                 "jdbc:postgresql://localhost:15432/",
                 "kafka               localhost:9092",
+                "object store (S3)   http://localhost:9000   (video-service's MP4s, data under .plinth/s3",
                 "admin@plinth.local / plinth-admin",
                 ".plinth/logs/NAME.log");
     }
