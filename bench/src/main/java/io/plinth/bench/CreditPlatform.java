@@ -73,13 +73,7 @@ record CreditPlatform(String target, String gateway, long servicePid, long gatew
             javaOpts += " -Deureka.client.service-url.defaultZone=" + eurekaZone;
         }
         Map<String, String> e = new LinkedHashMap<>();
-        e.put("SERVER_PORT", Integer.toString(port));
-        e.put("SPRING_R2DBC_URL", "r2dbc:postgresql:" + pg);
-        e.put("SPRING_FLYWAY_URL", "jdbc:postgresql:" + pg);
-        e.put("SPRING_R2DBC_USERNAME", env("PGUSER", "postgres"));
-        e.put("SPRING_R2DBC_PASSWORD", env("PGPASSWORD", "postgres"));
-        e.put("SPRING_FLYWAY_USER", env("PGUSER", "postgres"));
-        e.put("SPRING_FLYWAY_PASSWORD", env("PGPASSWORD", "postgres"));
+        e.putAll(Env.serviceOnDatabase(port, pg));
         e.put("SPRING_R2DBC_POOL_MAX_SIZE", env("BENCH_POOL", Integer.toString(pool)));
         e.put("SPRING_R2DBC_POOL_INITIAL_SIZE", env("BENCH_POOL", Integer.toString(pool)));
         e.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka);

@@ -2,6 +2,8 @@ package io.plinth.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The harnesses' knobs (environment variables, see bench/README.md) and the ports they run on. */
 final class Env {
@@ -12,6 +14,22 @@ final class Env {
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * What every service JVM a harness starts needs: its port, and its database for R2DBC and Flyway alike
+     * ({@code pg} is {@code //host:port/database}; user and password from PGUSER and PGPASSWORD).
+     */
+    static Map<String, String> serviceOnDatabase(int port, String pg) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("SERVER_PORT", Integer.toString(port));
+        e.put("SPRING_R2DBC_URL", "r2dbc:postgresql:" + pg);
+        e.put("SPRING_FLYWAY_URL", "jdbc:postgresql:" + pg);
+        e.put("SPRING_R2DBC_USERNAME", env("PGUSER", "postgres"));
+        e.put("SPRING_R2DBC_PASSWORD", env("PGPASSWORD", "postgres"));
+        e.put("SPRING_FLYWAY_USER", env("PGUSER", "postgres"));
+        e.put("SPRING_FLYWAY_PASSWORD", env("PGPASSWORD", "postgres"));
+        return e;
     }
 
     static int intEnv(String name, int fallback) {

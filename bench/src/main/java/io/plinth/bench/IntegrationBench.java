@@ -187,13 +187,7 @@ public final class IntegrationBench {
     private void startService(Children children, int port, String kafka, URI sandbox) throws IOException {
         String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25484") + "/" + env("BENCH_DATABASE", "integration");
         Map<String, String> e = new LinkedHashMap<>();
-        e.put("SERVER_PORT", Integer.toString(port));
-        e.put("SPRING_R2DBC_URL", "r2dbc:postgresql:" + pg);
-        e.put("SPRING_FLYWAY_URL", "jdbc:postgresql:" + pg);
-        e.put("SPRING_R2DBC_USERNAME", env("PGUSER", "postgres"));
-        e.put("SPRING_R2DBC_PASSWORD", env("PGPASSWORD", "postgres"));
-        e.put("SPRING_FLYWAY_USER", env("PGUSER", "postgres"));
-        e.put("SPRING_FLYWAY_PASSWORD", env("PGPASSWORD", "postgres"));
+        e.putAll(Env.serviceOnDatabase(port, pg));
         e.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka);
         e.put("PLINTH_SECURITY_JWKS_URI", TestTokens.jwksUri());
         e.put("EUREKA_CLIENT_ENABLED", "false");

@@ -464,13 +464,7 @@ public final class PaymentBench {
         String database = name.replace("-service", "");
         String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25434") + "/" + database;
         Map<String, String> e = new LinkedHashMap<>(Children.SMALL_MALLOC);
-        e.put("SERVER_PORT", Integer.toString(port));
-        e.put("SPRING_R2DBC_URL", "r2dbc:postgresql:" + pg);
-        e.put("SPRING_FLYWAY_URL", "jdbc:postgresql:" + pg);
-        e.put("SPRING_R2DBC_USERNAME", env("PGUSER", "postgres"));
-        e.put("SPRING_R2DBC_PASSWORD", env("PGPASSWORD", "postgres"));
-        e.put("SPRING_FLYWAY_USER", env("PGUSER", "postgres"));
-        e.put("SPRING_FLYWAY_PASSWORD", env("PGPASSWORD", "postgres"));
+        e.putAll(Env.serviceOnDatabase(port, pg));
         e.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka);
         e.put("PLINTH_SECURITY_JWKS_URI", TestTokens.jwksUri());
         List<String> args = new ArrayList<>();

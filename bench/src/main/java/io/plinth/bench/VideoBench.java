@@ -309,13 +309,7 @@ public final class VideoBench {
             S3ProxyServer s3, DisposableServer creditHolds) throws IOException {
         String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25434") + "/" + env("BENCH_DATABASE", "video");
         Map<String, String> e = new LinkedHashMap<>();
-        e.put("SERVER_PORT", Integer.toString(port));
-        e.put("SPRING_R2DBC_URL", "r2dbc:postgresql:" + pg);
-        e.put("SPRING_FLYWAY_URL", "jdbc:postgresql:" + pg);
-        e.put("SPRING_R2DBC_USERNAME", env("PGUSER", "postgres"));
-        e.put("SPRING_R2DBC_PASSWORD", env("PGPASSWORD", "postgres"));
-        e.put("SPRING_FLYWAY_USER", env("PGUSER", "postgres"));
-        e.put("SPRING_FLYWAY_PASSWORD", env("PGPASSWORD", "postgres"));
+        e.putAll(Env.serviceOnDatabase(port, pg));
         e.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         e.put("PLINTH_SECURITY_JWKS_URI", TestTokens.jwksUri());
         e.put("EUREKA_CLIENT_ENABLED", "false");

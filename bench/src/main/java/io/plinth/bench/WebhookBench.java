@@ -297,13 +297,7 @@ public final class WebhookBench {
     private Children.Child startService(Children children, int port, String kafka, String eurekaZone) throws IOException {
         String pg = "//" + env("PGHOST", "localhost") + ":" + env("PGPORT", "25432") + "/" + env("BENCH_DATABASE", "integration");
         Map<String, String> e = new LinkedHashMap<>();
-        e.put("SERVER_PORT", Integer.toString(port));
-        e.put("SPRING_R2DBC_URL", "r2dbc:postgresql:" + pg);
-        e.put("SPRING_FLYWAY_URL", "jdbc:postgresql:" + pg);
-        e.put("SPRING_R2DBC_USERNAME", env("PGUSER", "postgres"));
-        e.put("SPRING_R2DBC_PASSWORD", env("PGPASSWORD", "postgres"));
-        e.put("SPRING_FLYWAY_USER", env("PGUSER", "postgres"));
-        e.put("SPRING_FLYWAY_PASSWORD", env("PGPASSWORD", "postgres"));
+        e.putAll(Env.serviceOnDatabase(port, pg));
         String poolSize = env("BENCH_POOL", "");
         if (!poolSize.isBlank()) {
             e.put("SPRING_R2DBC_POOL_MAX_SIZE", poolSize);

@@ -65,9 +65,7 @@ final class StatusTable {
     /** What {@code ./plinth up} prints once everything is healthy. */
     static String summary(DevstackSettings settings) {
         String nl = System.lineSeparator();
-        String logs = settings.logDir().startsWith(settings.root())
-                ? settings.root().relativize(settings.logDir()).toString()
-                : settings.logDir().toString();
+        String logs = fromRoot(settings, settings.logDir());
         StringBuilder text = new StringBuilder();
         text.append("  gateway             http://localhost:").append(settings.port(Components.GATEWAY))
                 .append("   (API docs: http://localhost:").append(settings.port(Components.GATEWAY)).append("/docs)").append(nl);
@@ -84,13 +82,16 @@ final class StatusTable {
         text.append("  postgres            jdbc:postgresql://localhost:").append(settings.port(Components.POSTGRES))
                 .append("/{auth,credit,payment,video,integration}   user postgres").append(nl);
         text.append("  kafka               localhost:").append(settings.port(Components.KAFKA)).append(nl);
-        String s3Data = settings.s3DataDir().startsWith(settings.root())
-                ? settings.root().relativize(settings.s3DataDir()).toString()
-                : settings.s3DataDir().toString();
+        String s3Data = fromRoot(settings, settings.s3DataDir());
         text.append("  object store (S3)   http://localhost:").append(settings.port(Components.S3))
                 .append("   (video-service's MP4s, data under ").append(s3Data).append("; an S3 API, not a web page)").append(nl);
         text.append("  admin account       ").append(settings.adminEmail()).append(" / ").append(settings.adminPassword()).append(nl);
         text.append("  logs                ").append(logs).append("/NAME.log   (./plinth logs NAME)");
         return text.toString();
+    }
+
+    /** A directory as the user sees it from the repository root, where they run ./plinth. */
+    private static String fromRoot(DevstackSettings settings, java.nio.file.Path dir) {
+        return dir.startsWith(settings.root()) ? settings.root().relativize(dir).toString() : dir.toString();
     }
 }
